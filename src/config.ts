@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+import type { LogLevel } from './log';
+
+export type Transport = 'socket' | 'http' | 'console';
+
+export interface Config {
+  transport: Transport;
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    /** Web API base URL, always ending with a slash. */
+    apiUrl?: string;
+  };
+  port: number;
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+/** An empty value in `.env` means "not set". */
+const unset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optional(
+    z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (it starts with xoxb-)'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (it starts with xapp-)'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,128}$/, "must be the app's signing secret (letters and digits, no spaces)"),
+  ),
+  SLACK_API_URL: optional(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, 'must be an http(s) URL such as https://slack.com/api/')
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  PORT: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535')
+      .transform(Number)
+      .refine((port) => port <= 65535, 'must be a whole number from 0 to 65535')
+      .default(3000),
+  ),
+  DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' ? unset(value.toLowerCase()) : value),
+    z
+      .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
+      .default('info'),
+  ),
+});
+
+/** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const shown =
+      typeof env[variable] === 'string' && !variable.includes('TOKEN') && !variable.includes('SECRET');
+    throw new ConfigError(
+      variable,
+      `${issue?.message ?? 'is invalid'}${shown ? ` (got "${env[variable]}")` : ''}`,
+    );
+  }
+  const v = parsed.data;
+  return {
+    transport: chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN),
+    slack: {
+      botToken: v.SLACK_BOT_TOKEN,
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      appToken: v.SLACK_APP_TOKEN,
+      apiUrl: v.SLACK_API_URL,
+    },
+    port: v.PORT,
+    dataDir: path.resolve(v.DATA_DIR),
+    logLevel: v.LOG_LEVEL,
+  };
+}
+
+function chooseTransport(botToken?: string, signingSecret?: string, appToken?: string): Transport {
+  if (appToken) {
+    if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'is required with SLACK_APP_TOKEN (Socket Mode)');
+    return 'socket';
+  }
+  if (botToken) {
+    if (!signingSecret) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET',
+        'is required in HTTP mode (SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN)',
+      );
+    }
+    return 'http';
+  }
+  if (signingSecret) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET is set');
+  return 'console';
+}
