@@ -1,0 +1,45 @@
+import { stripInvisible } from './unicode';
+
+/**
+ * The plain message model every domain answers with. Text fields hold the content's Markdown subset
+ * (`**bold**`, `_italic_`, `` `code` ``, fenced code, `- ` lists, `[text](https://…)`); the renderers
+ * turn it into Slack mrkdwn or terminal text, and escape it for Slack.
+ */
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'markdown'; text: string }
+  | {
+      type: 'comparison';
+      left: string;
+      right: string;
+      rows: { aspect: string; left: string; right: string }[];
+    }
+  /** A small grey line; `byUser` (a Slack user id) is shown as a mention before the text. */
+  | { type: 'context'; text: string; byUser?: string }
+  | { type: 'divider' }
+  | { type: 'actions'; buttons: Button[] };
+
+export interface Button {
+  /** The action id a transport routes on. */
+  action: string;
+  label: string;
+  /** Opaque reference the action handler understands (never user text). */
+  value: string;
+  style?: 'primary' | 'danger';
+  /** What to type instead, for transports without buttons (the console). */
+  hint?: string;
+}
+
+export interface Message {
+  /** Plain fallback used for notifications and by clients that cannot show blocks. */
+  text: string;
+  blocks: Block[];
+}
+
+/** Makes text a user typed safe to show inside our Markdown: one line, bounded, shown as code. */
+export function quoteUserText(text: string, max = 60): string {
+  const oneLine = stripInvisible(text).replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  const chars = Array.from(oneLine);
+  const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : oneLine;
+  return `\`${short}\``;
+}

@@ -1,0 +1,157 @@
+import type { Block, Message } from '../message';
+import { type Inline, type Line, parseInline, parseLines } from './markdown';
+
+/** Slack's limits for the blocks we use. */
+export const SLACK_LIMITS = {
+  headerText: 150,
+  sectionText: 3000,
+  fieldText: 2000,
+  blocks: 50,
+  buttonText: 75,
+};
+
+/** Escapes the three characters Slack treats as markup, so text can never mention or link anyone. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function inlineToMrkdwn(part: Inline): string {
+  switch (part.kind) {
+    case 'text':
+      return escapeSlack(part.text);
+    case 'bold':
+      return `*${escapeSlack(part.text)}*`;
+    case 'italic':
+      return `_${escapeSlack(part.text)}_`;
+    case 'code':
+      return `\`${escapeSlack(part.text)}\``;
+    case 'link':
+      return `<${part.url.replace(/[|<>]/g, encodeURIComponent)}|${escapeSlack(part.text).replace(/\|/g, '/')}>`;
+  }
+}
+
+function lineToMrkdwn(line: Line): string {
+  switch (line.kind) {
+    case 'code':
+      return `\`\`\`\n${line.lines.map(escapeSlack).join('\n')}\n\`\`\``;
+    case 'bullet':
+      return `• ${line.inline.map(inlineToMrkdwn).join('')}`;
+    case 'numbered':
+      return `${line.number}. ${line.inline.map(inlineToMrkdwn).join('')}`;
+    case 'paragraph':
+      return line.inline.map(inlineToMrkdwn).join('');
+    case 'blank':
+      return '';
+  }
+}
+
+/** Converts the content's Markdown subset to Slack mrkdwn. */
+export function toMrkdwn(markdown: string): string {
+  return parseLines(markdown)
+    .map(lineToMrkdwn)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const truncate = (text: string, max: number) =>
+  Array.from(text).length > max
+    ? `${Array.from(text)
+        .slice(0, max - 1)
+        .join('')}…`
+    : text;
+
+/** Splits mrkdwn longer than a section allows at paragraph breaks, keeping code blocks whole. */
+function splitSections(mrkdwn: string, max: number): string[] {
+  if (mrkdwn.length <= max) return [mrkdwn];
+  const paragraphs: string[] = [];
+  for (const para of mrkdwn.split('\n\n')) {
+    const previous = paragraphs[paragraphs.length - 1];
+    const insideFence = previous !== undefined && (previous.match(/```/g) ?? []).length % 2 === 1;
+    if (insideFence) paragraphs[paragraphs.length - 1] = `${previous}\n\n${para}`;
+    else paragraphs.push(para);
+  }
+  const out: string[] = [];
+  let current = '';
+  for (const para of paragraphs) {
+    const next = current ? `${current}\n\n${para}` : para;
+    if (next.length > max && current) {
+      out.push(current);
+      current = para;
+    } else current = next;
+  }
+  if (current) out.push(current);
+  return out.map((part) => truncate(part, max));
+}
+
+type SlackBlock = Record<string, unknown>;
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
+
+function renderBlock(block: Block): SlackBlock[] {
+  switch (block.type) {
+    case 'header':
+      return [{ type: 'header', text: plain(truncate(block.text, SLACK_LIMITS.headerText)) }];
+    case 'markdown':
+      return splitSections(toMrkdwn(block.text), SLACK_LIMITS.sectionText).map((text) => ({
+        type: 'section',
+        text: mrkdwn(text),
+      }));
+    case 'comparison':
+      return [
+        {
+          type: 'section',
+          fields: [mrkdwn(`*${escapeSlack(block.left)}*`), mrkdwn(`*${escapeSlack(block.right)}*`)],
+        },
+        ...block.rows.map((row) => ({
+          type: 'section',
+          text: mrkdwn(`*${escapeSlack(row.aspect)}*`),
+          fields: [
+            mrkdwn(truncate(toMrkdwn(row.left), SLACK_LIMITS.fieldText)),
+            mrkdwn(truncate(toMrkdwn(row.right), SLACK_LIMITS.fieldText)),
+          ],
+        })),
+      ];
+    case 'context': {
+      const by = block.byUser && /^[UW][A-Z0-9]{2,20}$/.test(block.byUser) ? `<@${block.byUser}> ` : '';
+      return [
+        {
+          type: 'context',
+          elements: [mrkdwn(truncate(by + toMrkdwn(block.text), SLACK_LIMITS.sectionText))],
+        },
+      ];
+    }
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'actions':
+      return block.buttons.length === 0
+        ? []
+        : [
+            {
+              type: 'actions',
+              elements: block.buttons.map((b) => ({
+                type: 'button',
+                action_id: b.action,
+                text: plain(truncate(b.label, SLACK_LIMITS.buttonText)),
+                value: b.value,
+                ...(b.style ? { style: b.style } : {}),
+              })),
+            },
+          ];
+  }
+}
+
+/** Renders a message as Slack Block Kit with its plain-text fallback. */
+export function toSlack(message: Message): { text: string; blocks: SlackBlock[] } {
+  const blocks = message.blocks.flatMap(renderBlock);
+  if (blocks.length > SLACK_LIMITS.blocks) blocks.length = SLACK_LIMITS.blocks;
+  return { text: escapeSlack(truncate(message.text, SLACK_LIMITS.sectionText)), blocks };
+}
+
+/** Plain inline text, for places that take no markup at all. */
+export function stripMarkdown(text: string): string {
+  return parseInline(text)
+    .map((p) => p.text)
+    .join('');
+}
