@@ -1,0 +1,81 @@
+import type { Topic } from '../content/load';
+import { ContentError } from '../errors';
+import { topicAnswer, unknownTopicAnswer } from '../explain/answers';
+import { normalize } from '../explain/normalize';
+import type { TopicIndex } from '../explain/topics';
+import type { Button, Message } from '../message';
+import { helpMessage } from './help';
+import type { CommandRequest, Output, Subcommand } from './types';
+
+/** Longest command text we look at; the rest is ignored (Slack allows a few thousand characters). */
+export const MAX_COMMAND_CHARS = 500;
+
+/** Handles text that is neither a subcommand nor a topic (by default: "did you mean"). */
+export type Fallback = (text: string, request: CommandRequest, output: Output) => Promise<void>;
+
+export interface RouterOptions {
+  topics: TopicIndex;
+  /** Subcommands other than help, in the order help lists them. */
+  subcommands?: readonly Subcommand[];
+  /** Buttons to attach to a topic's answer (e.g. Run the demo). */
+  topicButtons?: (topic: Topic) => Button[];
+  fallback?: Fallback;
+}
+
+/** The allow-list of `/docker` verbs: a subcommand by its first word, else a topic, else the fallback. */
+export class CommandRouter {
+  readonly subcommands: readonly Subcommand[];
+  private readonly fallback: Fallback;
+
+  constructor(private readonly options: RouterOptions) {
+    const help: Subcommand = {
+      name: 'help',
+      aliases: ['?', 'usage', 'commands', 'topics'],
+      help: [{ usage: 'help', summary: 'this list' }],
+      run: async (_args, _request, output) => {
+        await output.send(this.help());
+      },
+    };
+    this.subcommands = [help, ...(options.subcommands ?? [])];
+    const verbs = new Set(this.subcommands.flatMap((sub) => [sub.name, ...(sub.aliases ?? [])]));
+    for (const topic of options.topics.topics) {
+      const taken = [topic.id, ...topic.aliases].find((name) => verbs.has(name));
+      if (taken)
+        throw new ContentError(topic.file, 'aliases', `"${taken}" is a command name and cannot name a topic`);
+    }
+    this.fallback =
+      options.fallback ??
+      (async (text, _request, output) => {
+        await output.send(unknownTopicAnswer(text, options.topics));
+      });
+  }
+
+  help(): Message {
+    return helpMessage(this.options.topics.topics, this.subcommands);
+  }
+
+  topicMessage(topic: Topic, sharedBy?: string): Message {
+    return topicAnswer(topic, { sharedBy, buttons: this.options.topicButtons?.(topic) ?? [] });
+  }
+
+  async dispatch(request: CommandRequest, output: Output): Promise<void> {
+    const text = Array.from(request.text).slice(0, MAX_COMMAND_CHARS).join('');
+    const plain = normalize(text);
+    if (plain === '') {
+      await output.send(this.help());
+      return;
+    }
+    const [first = '', ...rest] = plain.split(' ');
+    const sub = this.subcommands.find((s) => s.name === first || s.aliases?.includes(first));
+    if (sub) {
+      await sub.run(rest.join(' '), { ...request, text }, output);
+      return;
+    }
+    const topic = this.options.topics.resolve(text);
+    if (topic) {
+      await output.send(this.topicMessage(topic));
+      return;
+    }
+    await this.fallback(text, { ...request, text }, output);
+  }
+}

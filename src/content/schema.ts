@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes');
+const lowercase = z
+  .string()
+  .min(1)
+  .max(40)
+  .refine((s) => s === s.toLowerCase() && s.trim() === s, 'must be lowercase with no surrounding spaces');
+const oneLine = (max: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\r\n]/.test(s), 'must be a single line');
+
+export const TopicFrontMatter = z.strictObject({
+  id: slug,
+  title: oneLine(80),
+  summary: oneLine(200),
+  aliases: z.array(lowercase).default([]),
+  keywords: z.array(lowercase).default([]),
+  related: z.array(slug).default([]),
+  demo: slug.optional(),
+  compare: z
+    .strictObject({
+      left: oneLine(40),
+      right: oneLine(40),
+      rows: z
+        .array(z.strictObject({ aspect: oneLine(40), left: oneLine(300), right: oneLine(300) }))
+        .min(2)
+        .max(10),
+    })
+    .optional(),
+});
+
+export const TipFrontMatter = z.strictObject({
+  id: slug.max(48),
+  title: oneLine(70),
+  topic: slug,
+  example: oneLine(120).refine((s) => !s.startsWith('$'), 'must be the command alone, without a $ prompt'),
+});
+
+export type TopicFront = z.infer<typeof TopicFrontMatter>;
+export type TipFront = z.infer<typeof TipFrontMatter>;
