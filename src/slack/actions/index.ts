@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps';
+import { registerShareAction } from './share';
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  registerShareAction(app, deps);
+}

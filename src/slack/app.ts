@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type Logger as BoltLogger, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { registerActions } from './actions';
+import { registerCommands } from './commands';
+import type { SlackDeps } from './deps';
+import { registerEvents } from './events';
+
+export interface RunningSlack {
+  transport: 'http' | 'socket';
+  /** The port actually listened on (HTTP mode). */
+  port?: number;
+  app: App;
+  stop(): Promise<void>;
+}
+
+/** Web API calls retry a few times (429s wait for Retry-After); a late answer is worth less than a clear error. */
+const RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
+
+/** Builds the Bolt app for the configured transport, registers every listener and starts it. */
+export async function startSlack(config: Config, deps: SlackDeps): Promise<RunningSlack> {
+  const started = Date.now();
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
+  const logLevel = config.logLevel as LogLevel;
+  const logger = toBoltLogger(deps.logger.child('slack'));
+
+  if (config.transport === 'socket') {
+    const app = new App({
+      token: config.slack.botToken,
+      appToken: config.slack.appToken,
+      socketMode: true,
+      clientOptions,
+      logger,
+      logLevel,
+    });
+    register(app, deps);
+    await app.start();
+    deps.logger.info('connected to Slack in Socket Mode');
+    return { transport: 'socket', app, stop: () => app.stop().then(() => undefined) };
+  }
+
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret ?? '',
+    endpoints: '/slack/events',
+    logger,
+    logLevel,
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          const body = JSON.stringify({
+            status: 'ok',
+            transport: 'http',
+            uptime_s: Math.round((Date.now() - started) / 1000),
+            ...deps.health?.(),
+          });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(body);
+        },
+      },
+    ],
+  });
+  const app = new App({ token: config.slack.botToken, receiver, clientOptions, logger, logLevel });
+  register(app, deps);
+  const server = (await app.start(config.port)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  deps.logger.info(`listening for Slack on http://0.0.0.0:${port}/slack/events`);
+  return { transport: 'http', port, app, stop: () => app.stop().then(() => undefined) };
+}
+
+function register(app: App, deps: SlackDeps): void {
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerEvents(app, deps);
+  app.error(async (error) => {
+    deps.logger.error('unhandled error in a Slack listener:', error);
+  });
+}
+
+/** Bolt wants its own LogLevel enum; the values are the same words. */
+function toBoltLogger(logger: Logger): BoltLogger {
+  return {
+    debug: logger.debug,
+    info: logger.info,
+    warn: logger.warn,
+    error: logger.error,
+    setLevel: (level) => logger.setLevel(level as Parameters<Logger['setLevel']>[0]),
+    getLevel: () => logger.getLevel() as LogLevel,
+    setName: logger.setName,
+  };
+}

@@ -1,0 +1,12 @@
+import type { CommandRouter } from '../commands/router';
+import type { ShareRegistry } from '../commands/share';
+import type { Logger } from '../log';
+
+/** What the Slack listeners need from the domains; built once in the composition root. */
+export interface SlackDeps {
+  router: CommandRouter;
+  shares: ShareRegistry;
+  logger: Logger;
+  /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
+  health?: () => Record<string, unknown>;
+}

@@ -1,0 +1,19 @@
+import type { Output } from '../commands/types';
+import { describeForUser } from '../errors';
+import type { Logger } from '../log';
+
+/** The one place Slack listeners turn a failure into a polite ephemeral answer (and a log line). */
+export async function reportError(
+  error: unknown,
+  output: Output,
+  logger: Logger,
+  during: string,
+): Promise<void> {
+  logger.error(`${during} failed:`, error);
+  const text = describeForUser(error);
+  try {
+    await output.send({ text, blocks: [{ type: 'markdown', text: `:warning: ${text}` }] }, 'ephemeral');
+  } catch (secondary) {
+    logger.error(`could not tell the user that ${during} failed:`, secondary);
+  }
+}
