@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { CommandRouter } from '../../src/commands/router';
+import { loadContent } from '../../src/content/load';
+import { topicAnswer, unknownTopicAnswer } from '../../src/explain/answers';
+import { TopicIndex } from '../../src/explain/topics';
+import { escapeSlack, SLACK_LIMITS, toMrkdwn, toSlack } from '../../src/render/blocks';
+import { expectGolden } from '../helpers/golden';
+
+const content = loadContent(path.join(__dirname, '..', 'fixtures', 'content', 'valid'));
+const index = new TopicIndex(content.topics);
+const topic = (id: string) => {
+  const found = index.get(id);
+  if (!found) throw new Error(`fixture topic ${id} is missing`);
+  return found;
+};
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+describe('toMrkdwn', () => {
+  it.each([
+    ['**bold** and _italic_', '*bold* and _italic_'],
+    ['`docker ps` shows `<none>`', '`docker ps` shows `&lt;none&gt;`'],
+    ['[the docs](https://docs.docker.com/x)', '<https://docs.docker.com/x|the docs>'],
+    ['- one\n- two', '• one\n• two'],
+    ['1. first', '1. first'],
+    ['a & b < c > d', 'a &amp; b &lt; c &gt; d'],
+    ['```console\n$ docker run <image>\n```', '```\n$ docker run &lt;image&gt;\n```'],
+    ['<!channel> <@U123> <!here>', '&lt;!channel&gt; &lt;@U123&gt; &lt;!here&gt;'],
+    ['snake_case_name stays', 'snake_case_name stays'],
+  ])('%j → %j', (markdown, mrkdwn) => {
+    expect(toMrkdwn(markdown)).toBe(mrkdwn);
+  });
+
+  it('never lets a link target break out of its angle brackets', () => {
+    expect(toMrkdwn('[x](https://a.example/|<!channel>)')).not.toContain('<!channel>');
+  });
+});
+
+describe('escapeSlack', () => {
+  it('escapes exactly the three control characters', () => {
+    expect(escapeSlack('<@U1> & <!everyone>')).toBe('&lt;@U1&gt; &amp; &lt;!everyone&gt;');
+  });
+});
+
+describe('toSlack', () => {
+  it('renders a topic with a header, sections, related hints and a Share button', () => {
+    expectGolden('topic-image.blocks.json', json(toSlack(topicAnswer(topic('image')))));
+  });
+
+  it('renders the comparison as two-column fields', () => {
+    const rendered = toSlack(topicAnswer(topic('diff')));
+    expectGolden('topic-diff.blocks.json', json(rendered));
+    const rows = rendered.blocks.filter((b) => Array.isArray(b.fields));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.fields).toHaveLength(2);
+  });
+
+  it('renders a shared topic with who shared it and no Share button', () => {
+    const rendered = toSlack(topicAnswer(topic('container'), { sharedBy: 'U0ALICE' }));
+    expectGolden('topic-container-shared.blocks.json', json(rendered));
+    expect(JSON.stringify(rendered)).toContain('<@U0ALICE> shared this');
+    expect(JSON.stringify(rendered)).not.toContain('"action_id":"share"');
+  });
+
+  it('renders help from the topics and subcommands', () => {
+    expectGolden('help.blocks.json', json(toSlack(new CommandRouter({ topics: index }).help())));
+  });
+
+  it('renders an unknown word escaped, quoted and bounded', () => {
+    const rendered = toSlack(unknownTopicAnswer(`imgae <!channel> ${'x'.repeat(200)}`, index));
+    expectGolden('unknown.blocks.json', json(rendered));
+    const all = JSON.stringify(rendered);
+    expect(all).not.toContain('<!channel>');
+    expect(all).toContain('&lt;!channel&gt;');
+  });
+
+  it('ignores a sharer id that is not a Slack user id', () => {
+    const rendered = toSlack(topicAnswer(topic('image'), { sharedBy: '!channel' }));
+    expect(JSON.stringify(rendered)).not.toContain('<!channel>');
+  });
+
+  it('splits long markdown into several sections within the limit', () => {
+    const long = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} ${'word '.repeat(60)}`).join('\n\n');
+    const rendered = toSlack({ text: 'long', blocks: [{ type: 'markdown', text: long }] });
+    expect(rendered.blocks.length).toBeGreaterThan(1);
+    for (const block of rendered.blocks) {
+      expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    }
+  });
+});
