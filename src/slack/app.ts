@@ -31,6 +31,7 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       token: config.slack.botToken,
       appToken: config.slack.appToken,
       socketMode: true,
+      convoStore: false,
       clientOptions,
       logger,
       logLevel,
@@ -63,7 +64,14 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       },
     ],
   });
-  const app = new App({ token: config.slack.botToken, receiver, clientOptions, logger, logLevel });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    clientOptions,
+    logger,
+    logLevel,
+    convoStore: false,
+  });
   register(app, deps);
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
