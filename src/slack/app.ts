@@ -33,6 +33,8 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       socketMode: true,
       convoStore: false,
       clientOptions,
+      // The Socket Mode client opens its connection through the Web API too (apps.connections.open).
+      installerOptions: { clientOptions },
       logger,
       logLevel,
     });
