@@ -29,7 +29,8 @@ export class SocketStub {
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${(this.server?.address() as AddressInfo).port}/link/?ticket=test`;
+    if (!this.server) throw new Error('the Socket Mode stand-in is not started');
+    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/?ticket=test`;
   }
 
   /** Sends one envelope (e.g. a slash command) to the connected app. */
