@@ -17,12 +17,48 @@ export interface Config {
   port: number;
   dataDir: string;
   logLevel: LogLevel;
+  sandbox: SandboxConfig;
+  demos: DemoConfig;
 }
+
+/** Where the demo engine is, read the way the Docker CLI and docker-modem read it. */
+export interface SandboxConfig {
+  /** DOCKER_HOST (`unix:///path` or `tcp://host:port`); unset means the local socket. */
+  dockerHost?: string;
+  tlsVerify: boolean;
+  certPath?: string;
+  demoImage: string;
+  busyboxPath: string;
+}
+
+export interface DemoConfig {
+  concurrency: number;
+  timeLimitMs: number;
+  janitorIntervalMs: number;
+}
+
+/** The upstream image demos use by default: a pinned tag, so every demo shows the same engine output. */
+export const DEFAULT_DEMO_IMAGE = 'busybox:1.36.1';
 
 /** An empty value in `.env` means "not set". */
 const unset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\d{1,6}$/, `must be a whole number from ${min} to ${max}`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
+      .default(fallback),
+  );
+
+/** An image reference as `docker pull` accepts it: [registry[:port]/]name[:tag][@sha256:digest]. */
+const IMAGE_REFERENCE =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -58,6 +94,40 @@ const EnvSchema = z.object({
       .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
       .default('info'),
   ),
+  DOCKER_HOST: optional(
+    z
+      .string()
+      .regex(
+        /^(unix:\/\/\/\S+|tcp:\/\/[^\s/:]+:\d{1,5}\/?)$/,
+        'must be unix:///path/to/docker.sock or tcp://host:port',
+      ),
+  ),
+  DOCKER_TLS_VERIFY: z.preprocess(
+    unset,
+    z
+      .enum(['0', '1'], { error: 'must be 1 (verify the engine with TLS) or 0' })
+      .transform((v) => v === '1')
+      .default(false),
+  ),
+  DOCKER_CERT_PATH: optional(z.string()),
+  DEMO_IMAGE: z.preprocess(
+    unset,
+    z
+      .string()
+      .max(255)
+      .regex(IMAGE_REFERENCE, 'must be an image reference such as busybox:1.36.1')
+      .default(DEFAULT_DEMO_IMAGE),
+  ),
+  BUSYBOX_PATH: z.preprocess(
+    unset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), 'must be an absolute path')
+      .default('/bin/busybox'),
+  ),
+  DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
+  DEMO_TIME_LIMIT_S: wholeNumber(2, 300, 20),
+  DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
 });
 
 /** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -85,6 +155,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: v.PORT,
     dataDir: path.resolve(v.DATA_DIR),
     logLevel: v.LOG_LEVEL,
+    sandbox: {
+      dockerHost: v.DOCKER_HOST,
+      tlsVerify: v.DOCKER_TLS_VERIFY,
+      certPath: v.DOCKER_CERT_PATH && path.resolve(v.DOCKER_CERT_PATH),
+      demoImage: v.DEMO_IMAGE,
+      busyboxPath: v.BUSYBOX_PATH,
+    },
+    demos: {
+      concurrency: v.DEMO_CONCURRENCY,
+      timeLimitMs: v.DEMO_TIME_LIMIT_S * 1000,
+      janitorIntervalMs: v.DEMO_JANITOR_INTERVAL_S * 1000,
+    },
   };
 }
 
