@@ -3,8 +3,12 @@ import { ShareRegistry } from './commands/share';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
+import { loadNarratives } from './demos/narratives';
+import { DemoService } from './demos/service';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
+import { DockerSandbox } from './sandbox/docker-sandbox';
+import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
 import { Store } from './store/store';
 
@@ -31,19 +35,36 @@ export interface StartOptions {
 export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningApp> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const content = loadContent(options.contentDir ?? DEFAULT_CONTENT_DIR);
+  const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
+  const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
+  const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  const demos = new DemoService({
+    sandbox,
+    narratives: loadNarratives(contentDir),
+    topics: content.topics,
+    config: { ...config.demos, demoImage: config.sandbox.demoImage, busyboxPath: config.sandbox.busyboxPath },
+    logger,
+    engineAddress: sandbox.address,
+  });
   const store = Store.open(config.dataDir);
   const closeAll = async () => {
+    await demos.stop();
+    sandbox.close();
     store.close();
   };
 
-  const router = new CommandRouter({ topics });
+  const router = new CommandRouter({
+    topics,
+    subcommands: [demos.subcommand],
+    topicButtons: demos.topicButtons,
+  });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
     const topic = topics.get(id);
     return topic && router.topicMessage(topic, sharedBy);
   });
+  demos.start({ warmUp: config.transport !== 'console' });
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -55,7 +76,13 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { config, done, stop: closeAll };
   }
 
-  const slack = await startSlack(config, { router, shares, logger }).catch(async (error: unknown) => {
+  const slack = await startSlack(config, {
+    router,
+    shares,
+    logger,
+    health: demos.health,
+    runDemo: demos.run,
+  }).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });

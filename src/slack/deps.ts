@@ -1,5 +1,6 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
+import type { CommandRequest, Output } from '../commands/types';
 import type { Logger } from '../log';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
@@ -9,4 +10,6 @@ export interface SlackDeps {
   logger: Logger;
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
   health?: () => Record<string, unknown>;
+  /** Runs a live demo by id (the Run the demo button); ids outside the catalogue get a polite answer. */
+  runDemo?: (demoId: string, request: CommandRequest, output: Output) => Promise<void>;
 }
