@@ -310,7 +310,13 @@ export class DockerSandbox implements Sandbox {
   ): Promise<string> {
     return this.call('commit', this.timeouts.workMs, signal, async (abortSignal) => {
       const result = (await this.docker.getContainer(id).commit({
-        _query: { repo: options.repo, tag: options.tag, comment: options.comment, pause: true },
+        _query: {
+          container: id,
+          repo: options.repo,
+          tag: options.tag,
+          comment: options.comment,
+          pause: true,
+        },
         _body: {},
         abortSignal,
       })) as { Id: string };
