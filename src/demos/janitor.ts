@@ -77,6 +77,7 @@ export class Janitor {
         logger.info(
           `janitor removed ${result.containers} container(s) and ${result.images} image(s) left by earlier demos`,
         );
+      else logger.debug('janitor: nothing left behind by earlier demos');
       this.options.onSweep?.({ ok: true });
     } catch (error) {
       if (error instanceof SandboxUnavailable) logger.debug(`janitor: ${error.message}`);

@@ -60,10 +60,12 @@ export function runMessage(narrative: Narrative, state: RunState, requestedBy: s
     { type: 'context', text: about.join(' · '), byUser: requestedBy },
     { type: 'markdown', text: narrative.intro },
   ];
-  if (state.phase === 'queued') {
+  if (state.phase === 'queued' && !state.position) {
+    blocks.push({ type: 'markdown', text: ':hourglass_flowing_sand: Starting…' });
+  } else if (state.phase === 'queued') {
     blocks.push({
       type: 'markdown',
-      text: `:hourglass_flowing_sand: The sandbox is busy with other demos: you are **number ${state.position ?? 1} in line**. This message will show the demo as soon as it starts.`,
+      text: `:hourglass_flowing_sand: The sandbox is busy with other demos: you are **number ${state.position} in line**. This message will show the demo as soon as it starts.`,
     });
   } else if (state.phase === 'preparing') {
     blocks.push({ type: 'markdown', text: ':hourglass_flowing_sand: Preparing the sandbox…' });
@@ -150,7 +152,7 @@ function fallbackText(narrative: Narrative, state: RunState): string {
   const done = state.steps.filter((s) => s.status === 'ok').length;
   switch (state.phase) {
     case 'queued':
-      return `${name}: waiting, number ${state.position ?? 1} in line`;
+      return state.position ? `${name}: waiting, number ${state.position} in line` : `${name}: starting`;
     case 'preparing':
       return `${name}: preparing the sandbox`;
     case 'running':

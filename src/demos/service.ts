@@ -23,7 +23,8 @@ export interface DemoServiceOptions {
   sandbox: Sandbox;
   narratives: readonly Narrative[];
   topics: readonly Topic[];
-  config: DemoConfig & { demoImage: string; busyboxPath: string };
+  /** `localImageTag` overrides the tag of the image built from BUSYBOX_PATH (for tests). */
+  config: DemoConfig & { demoImage: string; busyboxPath: string; localImageTag?: string };
   logger: Logger;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
@@ -59,6 +60,7 @@ export class DemoService {
     this.image = new DemoImage(sandbox, {
       image: config.demoImage,
       busyboxPath: config.busyboxPath,
+      localTag: config.localImageTag,
       logger: this.logger,
     });
     this.runner = new DemoRunner({

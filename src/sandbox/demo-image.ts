@@ -27,6 +27,8 @@ export interface DemoImageOptions {
   /** BUSYBOX_PATH: a static busybox binary on the bot's host. */
   busyboxPath: string;
   logger: Logger;
+  /** The tag for the image built from BUSYBOX_PATH (tests use their own). */
+  localTag?: string;
 }
 
 const PATH_ENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -40,11 +42,14 @@ export class DemoImage {
   private pending: Promise<ImageRef> | undefined;
   private current: ImageRef | undefined;
   private pullFailed = false;
+  private readonly localTag: string;
 
   constructor(
     private readonly sandbox: Sandbox,
     private readonly options: DemoImageOptions,
-  ) {}
+  ) {
+    this.localTag = options.localTag ?? LOCAL_DEMO_IMAGE;
+  }
 
   /** The image last made ready, if any (for /healthz). */
   get ready(): ImageRef | undefined {
@@ -82,9 +87,7 @@ export class DemoImage {
         pullProblem = error.reason;
       }
       this.pullFailed = true;
-      logger.warn(
-        `could not pull the demo image ${image} (${pullProblem}); using ${LOCAL_DEMO_IMAGE} instead`,
-      );
+      logger.warn(`could not pull the demo image ${image} (${pullProblem}); using ${this.localTag} instead`);
     }
     return this.localImage(pullProblem);
   }
@@ -92,21 +95,22 @@ export class DemoImage {
   /** The local busybox image: reused when it was built from the same binary, built otherwise. */
   private async localImage(pullProblem: string): Promise<ImageRef> {
     const { image, busyboxPath, logger } = this.options;
+    const tag = this.localTag;
+    const existing = await this.sandbox.inspectImage(tag);
     let binary: Buffer;
     try {
       binary = fs.readFileSync(busyboxPath);
     } catch (error) {
+      if (existing) return this.remember(tag, existing.id); // built earlier; nothing to rebuild it from now
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
       throw new DemoImageUnavailable(
         `no demo image: ${image} is not on the engine and could not be pulled (${pullProblem}), and BUSYBOX_PATH ${busyboxPath} cannot be read (${code}); install busybox-static or set DEMO_IMAGE to an image the engine has`,
       );
     }
     const sha = createHash('sha256').update(binary).digest('hex');
-    const existing = await this.sandbox.inspectImage(LOCAL_DEMO_IMAGE);
-    if (existing && existing.labels[BUSYBOX_LABEL] === sha)
-      return this.remember(LOCAL_DEMO_IMAGE, existing.id);
+    if (existing && existing.labels[BUSYBOX_LABEL] === sha) return this.remember(tag, existing.id);
 
-    logger.info(`building ${LOCAL_DEMO_IMAGE} from ${busyboxPath}`);
+    logger.info(`building ${tag} from ${busyboxPath}`);
     try {
       const built = await this.sandbox.buildImage(
         buildContext(busyboxDockerfile(sha), [
@@ -117,16 +121,16 @@ export class DemoImage {
           },
           { name: 'group', content: 'root:x:0:\nnogroup:x:65534:\n' },
         ]),
-        { tag: LOCAL_DEMO_IMAGE },
+        { tag },
       );
       if (existing && existing.id !== built.imageId) {
         await this.sandbox.removeImage(existing.id).catch(() => undefined); // an older build, now untagged
       }
-      return this.remember(LOCAL_DEMO_IMAGE, built.imageId);
+      return this.remember(tag, built.imageId);
     } catch (error) {
       if (!(error instanceof SandboxRefused)) throw error;
       throw new DemoImageUnavailable(
-        `no demo image: ${image} could not be pulled (${pullProblem}) and building ${LOCAL_DEMO_IMAGE} from ${busyboxPath} failed (${error.reason}); is it a static busybox?`,
+        `no demo image: ${image} could not be pulled (${pullProblem}) and building ${tag} from ${busyboxPath} failed (${error.reason}); is it a static busybox?`,
         { cause: error },
       );
     }
