@@ -50,7 +50,6 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const store = Store.open(config.dataDir);
   const closeAll = async () => {
     await demos.stop();
-    sandbox.close();
     store.close();
   };
 

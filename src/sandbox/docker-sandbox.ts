@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import { PassThrough, Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { DemoCancelled, SandboxRefused, SandboxUnavailable } from '../errors';
@@ -55,16 +53,15 @@ const KIND: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };
 /** The Sandbox on a real Docker engine: the only code in the app that imports dockerode. */
 export class DockerSandbox implements Sandbox {
   private readonly docker: Docker;
-  /** Our own keep-alive pool: steps reuse a few connections, and `close` can end them. */
-  private readonly agent: http.Agent;
 
   constructor(
     private readonly engine: EngineOptions,
     private readonly timeouts: SandboxTimeouts = DEFAULT_TIMEOUTS,
   ) {
-    const pool = { keepAlive: true, maxFreeSockets: 8 };
-    this.agent = engine.protocol === 'https' ? new https.Agent(pool) : new http.Agent(pool);
     // Every connection setting is given, so DOCKER_* in this process's own environment cannot override it.
+    // No agent of our own: Node's global agent keeps connections alive already, and docker-modem runs
+    // util.inspect over each request's options (agent included) on every call, which costs more the more
+    // sockets the agent holds.
     this.docker = new Docker({
       socketPath: engine.socketPath,
       host: engine.host,
@@ -73,14 +70,8 @@ export class DockerSandbox implements Sandbox {
       ca: engine.ca,
       cert: engine.cert,
       key: engine.key,
-      agent: this.agent,
       connectionTimeout: timeouts.quickMs,
     } as Docker.DockerOptions);
-  }
-
-  /** Closes the idle connections to the engine (at shutdown). */
-  close(): void {
-    this.agent.destroy();
   }
 
   /** Where the engine is (no secrets), for logs. */

@@ -1,12 +1,29 @@
 import type { RecordedCall, SlackStub } from './slack-stub';
 
-/** Every post or edit of the demo message a user started (the context line says `<@USER> ran …`). */
+/**
+ * Demo messages by the user who started them (their context line says `<@USER> ran …`), indexed as calls
+ * arrive so that waiting on many demos at once stays cheap.
+ */
+const indexes = new WeakMap<SlackStub, { seen: number; byUser: Map<string, RecordedCall[]> }>();
+
+function index(stub: SlackStub): Map<string, RecordedCall[]> {
+  let entry = indexes.get(stub);
+  if (!entry) {
+    entry = { seen: 0, byUser: new Map() };
+    indexes.set(stub, entry);
+  }
+  for (; entry.seen < stub.calls.length; entry.seen++) {
+    const call = stub.calls[entry.seen] as RecordedCall;
+    if (!['chat.postMessage', 'chat.update', 'response_url'].includes(call.method)) continue;
+    const user = /<@([UW][A-Z0-9]+)> ran/.exec(JSON.stringify(call.body))?.[1];
+    if (user) entry.byUser.set(user, [...(entry.byUser.get(user) ?? []), call]);
+  }
+  return entry.byUser;
+}
+
+/** Every post or edit of the demo messages a user started, in order. */
 export function demoCalls(stub: SlackStub, user: string): RecordedCall[] {
-  return stub.calls.filter(
-    (call) =>
-      ['chat.postMessage', 'chat.update', 'response_url'].includes(call.method) &&
-      JSON.stringify(call.body).includes(`<@${user}> ran`),
-  );
+  return index(stub).get(user) ?? [];
 }
 
 const FINISHED = /^Live demo [a-z]+: (done in|stopped|did not run)/;
