@@ -160,6 +160,6 @@ function fallbackText(narrative: Narrative, state: RunState): string {
     case 'finished':
       return state.outcome === 'ok'
         ? `${name}: done in ${seconds(state.elapsedMs)}`
-        : `${name}: ${state.outcome === 'failed' ? 'stopped' : 'did not run'}: ${state.problem ?? ''}`.trim();
+        : `${name}: ${state.steps.some((s) => s.status !== 'pending') ? 'stopped' : 'did not run'}: ${state.problem ?? ''}`.trim();
   }
 }

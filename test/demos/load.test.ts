@@ -1,5 +1,5 @@
 import { demoCalls, everything, finishedDemo } from '../helpers/demo-messages';
-import { containersLabelled, describeWithDocker, imagesLabelled } from '../helpers/docker-engine';
+import { containersLabelled, describeWithDocker, engineEnv, imagesLabelled } from '../helpers/docker-engine';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import type { RecordedCall } from '../helpers/slack-stub';
 
@@ -9,7 +9,7 @@ describeWithDocker('a burst of demos', () => {
   let instance: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ DEMO_CONCURRENCY: '4' });
+    t = await startTestApp({ ...engineEnv(), DEMO_CONCURRENCY: '4' });
     const health = (await (await fetch(`${t.url}/healthz`)).json()) as { sandbox: { instance: string } };
     instance = health.sandbox.instance;
   });

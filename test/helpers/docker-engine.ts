@@ -22,6 +22,11 @@ export function engineTarget(): { socketPath: string } | { host: string; port: n
 
 let available: boolean | undefined;
 
+/** DOCKER_HOST for an app under test, so it talks to the same engine as the test (none: the default socket). */
+export function engineEnv(): Record<string, string> {
+  return process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {};
+}
+
 /** Whether the engine answers /_ping (checked once, synchronously, so test files can decide what to run). */
 export function engineAvailable(): boolean {
   if (available === undefined) {
@@ -34,11 +39,11 @@ export function engineAvailable(): boolean {
 }
 
 const BANNER = `
-########################################################################################
-#  DOCKER TESTS SKIPPED: no Docker engine answered at ${JSON.stringify(engineTarget()).padEnd(33)}#
-#  The live demo tests (limits, cleanup, faults, janitor) did NOT run.                 #
-#  Start dockerd, or run with REQUIRE_DOCKER=1 to make this a failure (CI does).        #
-########################################################################################
+######################################################################################
+##  DOCKER TESTS SKIPPED: no Docker engine answered at ${JSON.stringify(engineTarget())}
+##  The live demo tests (limits, cleanup, faults, janitor) did NOT run.
+##  Start dockerd, or set REQUIRE_DOCKER=1 to make this a failure (CI does).
+######################################################################################
 `;
 
 /**
