@@ -4,6 +4,7 @@ import {
   type ContainerInspect,
   containersLabelled,
   describeWithDocker,
+  engineEnv,
   imagesLabelled,
   inspectContainer,
 } from '../helpers/docker-engine';
@@ -208,10 +209,7 @@ describeWithDocker('live demos on a real engine', () => {
   });
 
   it('runs a demo from the local console too', async () => {
-    const env: Record<string, string> = process.env.DOCKER_HOST
-      ? { DOCKER_HOST: process.env.DOCKER_HOST }
-      : {};
-    const result = await runMain('/docker demo diff\n', env, 40_000);
+    const result = await runMain('/docker demo diff\n', engineEnv(), 40_000);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\s+A \/tmp\/hello\.txt$/m);
     expect(result.stdout).toMatch(/✓ Done in/);
