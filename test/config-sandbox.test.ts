@@ -101,6 +101,23 @@ describe('sandbox and demo configuration', () => {
   });
 
   it.each([
+    'DOCKER_HOST',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CERT_PATH',
+    'DEMO_IMAGE',
+    'BUSYBOX_PATH',
+    'DEMO_CONCURRENCY',
+    'DEMO_TIME_LIMIT_S',
+    'DEMO_JANITOR_INTERVAL_S',
+  ])('%s is documented in the README table and in .env.example', (variable) => {
+    const root = path.join(__dirname, '..');
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`| \`${variable}\` |`);
+    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(
+      new RegExp(`^${variable}=`, 'm'),
+    );
+  });
+
+  it.each([
     'busybox:1.36.1',
     'registry.example.com:5000/team/busybox:stable',
     `busybox@sha256:${'a'.repeat(64)}`,
