@@ -4,17 +4,11 @@ import { DEFAULT_DEMO_IMAGE, loadConfig } from '../src/config';
 import { ConfigError } from '../src/errors';
 import { engineOptions } from '../src/sandbox/engine-options';
 import { tempDir } from './helpers/temp-dir';
+import { thrown } from './helpers/thrown';
 
-function errorFor(env: Record<string, string>): ConfigError {
-  try {
-    const config = loadConfig(env);
-    engineOptions(config.sandbox);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
-}
+/** The ConfigError these settings stop start-up with (config, then the engine's connection settings). */
+const errorFor = (env: Record<string, string>) =>
+  thrown(ConfigError, () => engineOptions(loadConfig(env).sandbox));
 
 describe('sandbox and demo configuration', () => {
   it('defaults to the local socket, a pinned busybox, four demos at once and 20 s each', () => {

@@ -5,6 +5,7 @@ import { DEMOS, DemoCatalogue } from '../../src/demos/catalogue';
 import { loadNarratives } from '../../src/demos/narratives';
 import { ContentError } from '../../src/errors';
 import { tempDir } from '../helpers/temp-dir';
+import { thrown } from '../helpers/thrown';
 
 const GOOD = `---
 id: diff
@@ -37,15 +38,7 @@ function loadOne(name: string, text: string) {
   }
 }
 
-function errorOf(run: () => unknown): ContentError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('expected a ContentError');
-}
+const errorOf = (run: () => unknown) => thrown(ContentError, run);
 
 describe('demo narratives', () => {
   it('load with their intro and outro, wrapped lines joined into paragraphs', () => {

@@ -117,15 +117,10 @@ describeWithDocker('sandbox faults', () => {
     const limitedInstance = await instanceOf(limited);
     // Hold the diff demo's `docker diff` past the limit, while its container is running.
     let running: string[] = [];
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const off = proxy.onRequest(/^GET \/(?:v[\d.]+\/)?containers\/[0-9a-f]{64}\/changes\b/, async () => {
+    const held = proxy.holdAt(/^GET \/(?:v[\d.]+\/)?containers\/[0-9a-f]{64}\/changes\b/, async () => {
       running = (await containersLabelled({ 'docker-explainer.instance': limitedInstance })).map(
         (c) => c.State,
       );
-      await gate;
     });
     try {
       await limited.command('demo diff', { user: 'U0SLOW' });
@@ -139,8 +134,7 @@ describeWithDocker('sandbox faults', () => {
       expect(await containersLabelled(left)).toEqual([]);
       expect(await imagesLabelled(left)).toEqual([]);
     } finally {
-      release();
-      off();
+      held.open();
       await limited.stop();
     }
   });

@@ -5,15 +5,6 @@ import { EngineProxy } from '../helpers/engine-proxy';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import { SlackStub } from '../helpers/slack-stub';
 
-/** A gate a proxy hook waits on, opened by the test. */
-function gate(): { wait: Promise<void>; open: () => void } {
-  let open: () => void = () => undefined;
-  const wait = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { wait, open };
-}
-
 async function instanceOf(url: string): Promise<string> {
   const health = (await (await fetch(`${url}/healthz`)).json()) as { sandbox: { instance: string } };
   return health.sandbox.instance;
@@ -40,17 +31,12 @@ describeWithDocker('the janitor', () => {
   });
 
   it('of the next start removes what a bot killed with -9 in the middle of a demo left behind', async () => {
-    const held = gate();
-    let reached = false;
-    const off = proxy.onRequest(CHANGES, async () => {
-      reached = true;
-      await held.wait;
-    });
+    const held = proxy.holdAt(CHANGES);
     try {
       bot = await startAppProcess(stub, { DOCKER_HOST: proxy.dockerHost, DEMO_TIME_LIMIT_S: '2' });
       const killed = await instanceOf(bot.url);
       expect(await bot.command('demo diff', 'U0VICTIM', 'kill-1')).toBe(200);
-      await eventually('the demo to reach `docker diff`', async () => reached);
+      await eventually('the demo to reach `docker diff`', async () => held.reached);
       await bot.kill();
       const left = await containersLabelled({ 'docker-explainer.instance': killed });
       expect(left.map((c) => c.State)).toEqual(['running']);
@@ -64,23 +50,17 @@ describeWithDocker('the janitor', () => {
       expect(next.logs.some((line) => /janitor removed [1-9]\d* container\(s\)/.test(line))).toBe(true);
     } finally {
       held.open();
-      off();
       await next?.stop();
       next = undefined;
     }
   });
 
   it('of another instance leaves a demo that is still running alone', async () => {
-    const held = gate();
-    let reached = false;
-    const off = proxy.onRequest(CHANGES, async () => {
-      reached = true;
-      await held.wait;
-    });
+    const held = proxy.holdAt(CHANGES);
     const running = await startTestApp({ DOCKER_HOST: proxy.dockerHost, DEMO_TIME_LIMIT_S: '20' });
     try {
       await running.command('demo diff', { user: 'U0LIVE' });
-      await eventually('the demo to reach `docker diff`', async () => reached);
+      await eventually('the demo to reach `docker diff`', async () => held.reached);
       next = await startTestApp({ DOCKER_HOST: proxy.dockerHost, DEMO_JANITOR_INTERVAL_S: '1' });
       // Two sweeps of the other instance's janitor, while the demo waits in the middle.
       await eventually(
@@ -93,7 +73,6 @@ describeWithDocker('the janitor', () => {
       expect(final.body.text).toMatch(/^Live demo diff: done in/);
     } finally {
       held.open();
-      off();
       await running.stop();
     }
   });

@@ -63,6 +63,32 @@ export class EngineProxy {
     return () => this.hooks.delete(entry);
   }
 
+  /**
+   * Holds every request matching `pattern` until `open()` is called (running `onReach` first), so a test can
+   * act while a demo waits in the middle of a step. `reached` tells whether one has arrived.
+   */
+  holdAt(pattern: RegExp, onReach?: () => Promise<void>): { readonly reached: boolean; open(): void } {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = false;
+    const off = this.onRequest(pattern, async () => {
+      reached = true;
+      await onReach?.();
+      await gate;
+    });
+    return {
+      get reached() {
+        return reached;
+      },
+      open: () => {
+        release();
+        off();
+      },
+    };
+  }
+
   private connect(client: net.Socket): void {
     const target = engineTarget();
     const upstream = net.connect('socketPath' in target ? { path: target.socketPath } : target);

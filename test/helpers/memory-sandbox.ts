@@ -14,6 +14,10 @@ interface Box {
   status: ContainerInfo['status'];
 }
 
+const unsupported = (what: string) => (): never => {
+  throw new Error(`MemorySandbox does not ${what}`);
+};
+
 const hasLabels = (have: Record<string, string>, want: Record<string, string>) =>
   Object.entries(want).every(([k, v]) => have[k] === v);
 
@@ -122,25 +126,11 @@ export class MemorySandbox implements Sandbox {
     for (const [key, image] of this.images) if (key === ref || image.id === ref) this.images.delete(key);
   }
 
-  pullImage(): Promise<void> {
-    throw new Error('MemorySandbox does not pull');
-  }
-  buildImage(): never {
-    throw new Error('MemorySandbox does not build');
-  }
-  imageHistory(): never {
-    throw new Error('MemorySandbox has no history');
-  }
-  waitContainer(): never {
-    throw new Error('MemorySandbox does not wait');
-  }
-  containerLogs(): never {
-    throw new Error('MemorySandbox has no logs');
-  }
-  diff(): never {
-    throw new Error('MemorySandbox has no diff');
-  }
-  commit(): never {
-    throw new Error('MemorySandbox does not commit');
-  }
+  readonly pullImage = unsupported('pull');
+  readonly buildImage = unsupported('build');
+  readonly imageHistory = unsupported('show history');
+  readonly waitContainer = unsupported('wait');
+  readonly containerLogs = unsupported('keep logs');
+  readonly diff = unsupported('diff');
+  readonly commit = unsupported('commit');
 }

@@ -7,16 +7,11 @@ import { DemoImageUnavailable } from '../../src/errors';
 import { createLogger } from '../../src/log';
 import type { Message } from '../../src/message';
 import { BUSYBOX_LABEL, DemoImage } from '../../src/sandbox/demo-image';
-import { DockerSandbox } from '../../src/sandbox/docker-sandbox';
-import { describeWithDocker, engineRequest, engineTarget, removeImage } from '../helpers/docker-engine';
+import { describeWithDocker, engineRequest, removeImage } from '../helpers/docker-engine';
+import { realSandbox } from '../helpers/sandbox';
 
 describeWithDocker('the demo image', () => {
-  const target = engineTarget();
-  const sandbox = new DockerSandbox(
-    'socketPath' in target
-      ? { socketPath: target.socketPath, protocol: 'http', describe: 'test' }
-      : { host: target.host, port: String(target.port), protocol: 'http', describe: 'test' },
-  );
+  const sandbox = realSandbox();
   // Its own tag, so this test never touches the image other tests and the bot use.
   const localTag = `docker-explainer-test/busybox:${randomBytes(4).toString('hex')}`;
   const absent = `docker-explainer-test/absent:${randomBytes(4).toString('hex')}`;

@@ -1,18 +1,11 @@
 import net from 'node:net';
 import { DemoTimedOut, SandboxRefused, SandboxUnavailable } from '../../src/errors';
 import { DockerSandbox } from '../../src/sandbox/docker-sandbox';
-import { describeWithDocker, engineTarget } from '../helpers/docker-engine';
+import { describeWithDocker } from '../helpers/docker-engine';
+import { realSandbox } from '../helpers/sandbox';
+import { rejected } from '../helpers/thrown';
 
 const QUICK = { quickMs: 300, workMs: 300, slowMs: 300 };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('DockerSandbox without an engine', () => {
   it('is unavailable, with the reason, when the socket does not exist', async () => {
@@ -21,9 +14,8 @@ describe('DockerSandbox without an engine', () => {
       protocol: 'http',
       describe: 'x',
     });
-    const error = await rejection(sandbox.ping());
-    expect(error).toBeInstanceOf(SandboxUnavailable);
-    expect((error as Error).message).toBe('the sandbox Docker engine is unavailable: ping: ENOENT');
+    const error = await rejected(SandboxUnavailable, sandbox.ping());
+    expect(error.message).toBe('the sandbox Docker engine is unavailable: ping: ENOENT');
   });
 
   it('is unavailable when nothing listens on the TCP port', async () => {
@@ -37,8 +29,8 @@ describe('DockerSandbox without an engine', () => {
       protocol: 'http',
       describe: 'x',
     });
-    expect((await rejection(sandbox.listContainers({ a: 'b' }))) as Error).toEqual(
-      expect.objectContaining({ message: 'the sandbox Docker engine is unavailable: ps: ECONNREFUSED' }),
+    expect((await rejected(SandboxUnavailable, sandbox.listContainers({ a: 'b' }))).message).toBe(
+      'the sandbox Docker engine is unavailable: ps: ECONNREFUSED',
     );
   });
 
@@ -52,11 +44,8 @@ describe('DockerSandbox without an engine', () => {
         { host: '127.0.0.1', port: String(port), protocol: 'http', describe: 'x' },
         QUICK,
       );
-      const error = await rejection(sandbox.ping());
-      expect(error).toBeInstanceOf(SandboxUnavailable);
-      expect((error as Error).message).toBe(
-        'the sandbox Docker engine is unavailable: ping got no answer within 0.3 s',
-      );
+      const error = await rejected(SandboxUnavailable, sandbox.ping());
+      expect(error.message).toBe('the sandbox Docker engine is unavailable: ping got no answer within 0.3 s');
     } finally {
       for (const socket of held) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -71,27 +60,21 @@ describe('DockerSandbox without an engine', () => {
     });
     const controller = new AbortController();
     controller.abort(new DemoTimedOut(20_000));
-    expect(await rejection(sandbox.ping(controller.signal))).toBeInstanceOf(DemoTimedOut);
+    expect((await rejected(DemoTimedOut, sandbox.ping(controller.signal))).limitMs).toBe(20_000);
   });
 });
 
 describeWithDocker('DockerSandbox on a real engine', () => {
-  const target = engineTarget();
-  const sandbox = new DockerSandbox(
-    'socketPath' in target
-      ? { socketPath: target.socketPath, protocol: 'http', describe: 'test' }
-      : { host: target.host, port: String(target.port), protocol: 'http', describe: 'test' },
-  );
+  const sandbox = realSandbox();
 
   it('answers with the engine version', async () => {
     expect((await sandbox.ping()).version).toMatch(/^\d+\.\d+/);
   });
 
   it("passes on the engine's own reason when it refuses", async () => {
-    const error = await rejection(sandbox.inspectContainer('dx-no-such-container'));
-    expect(error).toBeInstanceOf(SandboxRefused);
-    expect((error as SandboxRefused).reason).toBe('No such container: dx-no-such-container');
-    expect((error as SandboxRefused).statusCode).toBe(404);
+    const error = await rejected(SandboxRefused, sandbox.inspectContainer('dx-no-such-container'));
+    expect(error.reason).toBe('No such container: dx-no-such-container');
+    expect(error.statusCode).toBe(404);
   });
 
   it('treats removing what is already gone, and inspecting a missing image, as no error', async () => {
