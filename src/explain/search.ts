@@ -1,0 +1,314 @@
+import MiniSearch from 'minisearch';
+import type { Content, Topic } from '../content/load';
+import { findComparison } from './comparison';
+import { Spelling } from './spelling';
+import { isNoise, STOPWORDS, stem, tokenize } from './terms';
+import { DOCKER_WORDS, HINT_WORDS, PHRASES, SYNONYMS } from './vocabulary';
+
+/** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
+export interface AnswerDoc {
+  id: string;
+  kind: 'section' | 'tip';
+  topicId: string;
+  heading: string;
+  body: string;
+  /** Tips only: the command that goes with them. */
+  example?: string;
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Candidate {
+  doc: AnswerDoc;
+  score: number;
+}
+
+export interface Finding {
+  /** The best answer, unless confidence is low. */
+  best?: AnswerDoc;
+  confidence: Confidence;
+  /** 0 to 1: how sure we are that `best` answers the question. */
+  score: number;
+  /** The top candidates, best first (for logs and tuning). */
+  ranked: Candidate[];
+  /** The two things compared, when the question is a comparison. */
+  comparison?: [string, string];
+}
+
+export interface FindOptions {
+  /** The question asked just before in the same conversation, for follow-ups ("and what about it?"). */
+  previous?: string;
+}
+
+/** How much each part of a question and of the content counts. */
+const WEIGHT = {
+  expansion: 0.45,
+  previous: 0.35,
+  tryIt: 0.6,
+  tip: 0.85,
+  sameOpener: 1.3,
+  bothConcepts: 1.25,
+};
+const FIELDS = { heading: 1.5, topic: 1, body: 1 };
+/** Confidence thresholds on the calibrated score. */
+export const THRESHOLD = { medium: 0.45, high: 0.7 };
+
+/** Equivalent words, folded together in the content and in questions alike. */
+const FOLD: Readonly<Record<string, string>> = {
+  different: 'differ',
+  difference: 'differ',
+  differences: 'differ',
+  diff: 'differ',
+  vs: 'differ',
+  versus: 'differ',
+  img: 'image',
+  images: 'image',
+  ctr: 'container',
+  vms: 'vm',
+  dockerhub: 'hub',
+};
+
+/** A word as the index stores it: folded, then stemmed. */
+export function termOf(word: string): string {
+  return stem(FOLD[word] ?? word);
+}
+
+function applyPhrases(text: string): string {
+  let out = text.toLowerCase();
+  for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+function indexWords(text: string): string[] {
+  return tokenize(applyPhrases(text)).filter((w) => !STOPWORDS.has(w) && !isNoise(w));
+}
+
+/** The kind of question by its opening words, matched against section headings written as questions. */
+function openerOf(text: string): string | undefined {
+  const t = text.toLowerCase();
+  if (/\bwhat(?:'s|s| is| are)\b|\bwhat (?:an? |the )?[\w-]+ (?:is|are)\b/.test(t)) return 'what';
+  if (PRACTICAL.test(t)) return 'how-to';
+  const first = /^\W*(why|how|which|can|does|do|is|are|should|where)\b/.exec(t)?.[1];
+  if (first === 'do' || first === 'does') return 'does';
+  if (first === 'is' || first === 'are') return 'is';
+  return first;
+}
+
+/** One word of a question: the terms it searches with (itself and its synonyms), by weight. */
+interface WordTerms {
+  terms: Map<string, number>;
+  weight: number;
+}
+
+interface Reading {
+  words: WordTerms[];
+  known: number;
+  unknown: number;
+  docker: number;
+  hints: number;
+}
+
+/**
+ * Question answering over topic sections and tips: MiniSearch with our stemming, learner synonyms,
+ * spelling correction, comparison recognition and a confidence score. Built once at start-up.
+ */
+export class AnswerIndex {
+  private readonly index: MiniSearch<AnswerDoc & { topic: string }>;
+  private readonly docs = new Map<string, AnswerDoc>();
+  private readonly vocabulary = new Set<string>();
+  private readonly spelling: Spelling;
+  private readonly dockerTerms = new Set([...DOCKER_WORDS].map(termOf));
+  private readonly hintTerms = new Set([...HINT_WORDS].map(termOf));
+  private readonly openers = new Map<string, string | undefined>();
+
+  constructor(content: Content) {
+    this.index = new MiniSearch<AnswerDoc & { topic: string }>({
+      fields: ['heading', 'topic', 'body'],
+      tokenize: (text) => indexWords(text),
+      processTerm: (term) => termOf(term),
+    });
+    const frequency = new Map<string, number>();
+    const add = (doc: AnswerDoc, topic: string) => {
+      this.docs.set(doc.id, doc);
+      this.openers.set(doc.id, openerOf(doc.heading));
+      this.index.add({ ...doc, body: doc.example ? `${doc.body}\n${doc.example}` : doc.body, topic });
+      for (const w of indexWords(`${doc.heading} ${topic} ${doc.body} ${doc.example ?? ''}`))
+        frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    };
+    const topicText = (t: Topic) => [t.id, t.title, ...t.aliases, ...t.keywords].join(' ');
+    for (const topic of content.topics) {
+      for (const s of topic.sections) {
+        const doc: AnswerDoc = {
+          id: s.id,
+          kind: 'section',
+          topicId: topic.id,
+          heading: s.heading,
+          body: s.body,
+        };
+        add(doc, topicText(topic));
+      }
+    }
+    for (const tip of content.tips) {
+      const doc: AnswerDoc = {
+        id: `tip:${tip.id}`,
+        kind: 'tip',
+        topicId: tip.topic,
+        heading: tip.title,
+        body: tip.body,
+        example: tip.example,
+      };
+      add(doc, '');
+    }
+    const byFrequency = [...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+    for (const w of [...byFrequency, ...Object.keys(SYNONYMS), ...DOCKER_WORDS, ...HINT_WORDS])
+      this.vocabulary.add(w);
+    this.spelling = new Spelling([...this.vocabulary, ...STOPWORDS]);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get(id: string): AnswerDoc | undefined {
+    return this.docs.get(id);
+  }
+
+  /** Reads a plain question and finds the answer that fits it best, with how sure we are. */
+  find(question: string, options: FindOptions = {}): Finding {
+    const reading = this.read(question, 1);
+    const comparison = findComparison(applyPhrases(question));
+    const words = [...reading.words];
+    if (options.previous && isFollowUp(question, reading)) {
+      const before = this.read(options.previous, WEIGHT.previous);
+      words.push(...before.words);
+      reading.docker += before.docker;
+      reading.hints += before.hints;
+    }
+    if (words.length === 0) return { confidence: 'low', score: 0, ranked: [], comparison };
+
+    const asked = new Set(words.flatMap((w) => [...w.terms.keys()]));
+    const named = [termOf('image'), termOf('container')].filter((t) => asked.has(t)).length;
+    const sides = comparison?.map((side) => this.conceptOf(side));
+    const imageVsContainer = sides !== undefined && new Set(sides).size === 2 && sides.every(Boolean);
+    const opener = openerOf(question);
+    const practical = PRACTICAL.test(question);
+    const boostDocument = (id: unknown) => {
+      const doc = this.docs.get(String(id));
+      if (!doc) return 1;
+      let boost = 1;
+      if (doc.kind === 'tip') boost = practical ? 1 : WEIGHT.tip;
+      else if (/^try it\b/i.test(doc.heading)) boost = practical ? 1 : WEIGHT.tryIt;
+      if (opener && this.openers.get(doc.id) === opener) boost *= WEIGHT.sameOpener;
+      if (imageVsContainer) boost *= doc.topicId === 'diff' ? 3 : 0.3;
+      else if (named === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
+      return boost;
+    };
+
+    // One search per word (with its synonyms), so a word counts once however many synonyms it matches.
+    const relevance = new Map<string, number>();
+    const credit = new Map<string, number>();
+    words.forEach((word, i) => {
+      const results = this.index.search([...word.terms.keys()].join(' '), {
+        tokenize: (text) => text.split(' '),
+        processTerm: (term) => term,
+        boost: FIELDS,
+        boostTerm: (term) => word.terms.get(term) ?? 0,
+        prefix: (term) => term.length >= 7,
+        fuzzy: false,
+        boostDocument,
+      });
+      for (const r of results) {
+        const id = String(r.id);
+        relevance.set(id, (relevance.get(id) ?? 0) + r.score / Math.max(1, r.queryTerms.length));
+        if (i >= reading.words.length) continue;
+        let best = 0;
+        for (const [term, fields] of Object.entries(r.match))
+          if (fields.some((f) => f !== 'topic')) best = Math.max(best, word.terms.get(term) ?? 0);
+        credit.set(id, (credit.get(id) ?? 0) + best);
+      }
+    });
+    const total = reading.words.reduce((sum, w) => sum + w.weight, 0);
+    const rescored = [...relevance.entries()]
+      .map(([id, score]) => {
+        const match = total > 0 ? (credit.get(id) ?? 0) / total : 0;
+        return { doc: this.docs.get(id) as AnswerDoc, match, score };
+      })
+      .sort((a, b) => b.score - a.score);
+    const ranked = rescored.slice(0, 5).map(({ doc, score }) => ({ doc, score }));
+    const top = rescored[0];
+    const score = top ? this.calibrate(reading, imageVsContainer ? 1 : top.match) : 0;
+    const confidence: Confidence =
+      score >= THRESHOLD.high ? 'high' : score >= THRESHOLD.medium ? 'medium' : 'low';
+    const best = confidence === 'low' ? undefined : ranked[0]?.doc;
+    return { best, confidence, score, ranked, comparison };
+  }
+
+  /** Whether a few words name an image or a container (learner words included). */
+  private conceptOf(side: string): string | undefined {
+    const terms = this.read(side, 1).words.flatMap((w) => [...w.terms.keys()]);
+    return [termOf('image'), termOf('container')].find(
+      (concept) => terms[0] === concept || terms.includes(concept),
+    );
+  }
+
+  /** A question as weighted index terms, with how much of it we know and how Docker-ish it is. */
+  private read(question: string, weight: number): Reading {
+    const reading: Reading = { words: [], known: 0, unknown: 0, docker: 0, hints: 0 };
+    const text = applyPhrases(question);
+    const seen = new Set<string>();
+    for (const raw of tokenize(text)) {
+      if (STOPWORDS.has(raw) || isNoise(raw)) continue;
+      let word = raw;
+      let certainty = 1;
+      if (!this.vocabulary.has(word) && !word.startsWith('-')) {
+        const corrected = this.spelling.correct(word);
+        if (!corrected) {
+          reading.unknown += 1;
+          continue;
+        }
+        if (STOPWORDS.has(corrected)) continue;
+        word = corrected;
+        certainty = 0.7;
+      }
+      const term = termOf(word);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      reading.known += certainty;
+      if (word.startsWith('-')) reading.hints += 1;
+      else if (this.dockerTerms.has(term) && (certainty === 1 || word.length >= 5)) reading.docker += 1;
+      else if (this.hintTerms.has(term)) reading.hints += 1;
+      const group: WordTerms = { terms: new Map([[term, weight * certainty]]), weight: weight * certainty };
+      for (const synonym of SYNONYMS[word] ?? []) {
+        const t = termOf(synonym);
+        if (!group.terms.has(t)) group.terms.set(t, weight * certainty * WEIGHT.expansion);
+      }
+      reading.words.push(group);
+    }
+    return reading;
+  }
+
+  /**
+   * 0..1 from what we understood: nothing unless the question is about Docker; then the share of its words
+   * we know, times the share of them the best answer matches.
+   */
+  private calibrate(reading: Reading, match: number): number {
+    const aboutDocker =
+      reading.docker >= 1 ||
+      reading.hints >= 2 ||
+      (reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2);
+    if (!aboutDocker) return 0;
+    const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
+    return Math.round(coverage * match * 100) / 100;
+  }
+}
+
+/** "How do I …" questions want commands: tips and "Try it" sections answer them as well as explanations. */
+const PRACTICAL = /\bhow (?:do|can|would|should|could) (?:i|we|you)\b|\bhow to\b|\bcommands?\b/i;
+
+const FOLLOW_UP =
+  /\b(it|its|it's|that|this|they|them|those|these|one|instead|also|too|then|what about|how about)\b|^(and|so|but|ok|okay)\b/i;
+
+/** Whether a question leans on the one before ("and if I stop it?"). */
+function isFollowUp(question: string, reading: Reading): boolean {
+  return FOLLOW_UP.test(question) || reading.docker === 0;
+}
