@@ -1,11 +1,17 @@
+import { askFallback, askSubcommand } from './commands/ask';
+import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { ShareRegistry } from './commands/share';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
-import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
+import { DEFAULT_CONTENT_DIR, loadContent, type Topic } from './content/load';
+import { QuestionAnswerer } from './explain/ask';
+import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
+import type { Button } from './message';
 import { startSlack } from './slack/app';
+import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
 
 export interface RunningApp {
@@ -38,12 +44,30 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     store.close();
   };
 
-  const router = new CommandRouter({ topics });
+  const answers = new AnswerStore(store);
+  answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
+  const listening = new ListenStore(store);
+  const indexStarted = performance.now();
+  const answerIndex = new AnswerIndex(content);
+  logger.debug(
+    `answer index: ${answerIndex.size} sections and tips in ${Math.round(performance.now() - indexStarted)} ms`,
+  );
+
+  // Buttons under a topic's explanation and under answers from it (the demo catalogue plugs in here).
+  const topicButtons = (_topic: Topic): Button[] => [];
+  const answerer = new QuestionAnswerer({ index: answerIndex, content, log: answers, topicButtons });
+  const router = new CommandRouter({
+    topics,
+    topicButtons,
+    subcommands: [askSubcommand(answerer), listenSubcommand(listening)],
+    fallback: askFallback(answerer, topics),
+  });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
     const topic = topics.get(id);
     return topic && router.topicMessage(topic, sharedBy);
   });
+  shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -55,10 +79,12 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { config, done, stop: closeAll };
   }
 
-  const slack = await startSlack(config, { router, shares, logger }).catch(async (error: unknown) => {
-    await closeAll();
-    throw error;
-  });
+  const slack = await startSlack(config, { router, shares, answerer, listening, logger }).catch(
+    async (error: unknown) => {
+      await closeAll();
+      throw error;
+    },
+  );
   return {
     config,
     port: slack.port,

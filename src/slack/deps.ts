@@ -1,11 +1,16 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
+import type { QuestionAnswerer } from '../explain/ask';
+import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../log';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
   router: CommandRouter;
   shares: ShareRegistry;
+  /** Questions in mentions, DMs and listened channels, and feedback on answers. */
+  answerer: QuestionAnswerer;
+  listening: ListenChannels;
   logger: Logger;
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
   health?: () => Record<string, unknown>;
