@@ -1,7 +1,12 @@
-/** "difference between X and Y", "X vs Y", "how is X different from Y", "is X the same as Y". */
+/**
+ * "difference between X and Y", "X vs Y", "how is X different from Y", "is X the same as Y", "how are X and Y
+ * related".
+ */
 const PATTERNS: readonly RegExp[] = [
   /\b(?:difference|differences|diff|diffs)\s+(?:between|btw|of)\s+(.+?)\s+(?:and|&|vs\.?|versus|or)\s+(.+)/,
   /\bhow (?:is|are|does|do)\s+(.+?)\s+differ\w*\s+(?:from|to|than)\s+(.+)/,
+  /\b(?:relationship|relation|connection|link)\s+(?:between|of)\s+(.+?)\s+(?:and|&|to|with)\s+(.+)/,
+  /\bhow (?:is|are|do|does)\s+(.+?)\s+(?:and|&)\s+(.+?)\s+(?:related|connected|linked)\b/,
   /\bcompare\s+(.+?)\s+(?:and|with|to)\s+(.+)/,
   /\bis\s+(.+?)\s+the same(?: thing)? as\s+(.+)/,
   /\bare\s+(.+?)\s+and\s+(.+?)\s+the same\b/,

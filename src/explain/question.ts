@@ -17,7 +17,7 @@ export function plainQuestion(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/`{3}[a-z]*\n?/gi, ' ')
+    .replace(/`{3}[\w-]*\n|`{3}/g, ' ')
     .replace(/[`*~]/g, ' ')
     .replace(/(^|\s)_+|_+(\s|$)/g, ' ');
   const flat = stripInvisible(plain.normalize('NFKC')).replace(/\s+/g, ' ').trim();

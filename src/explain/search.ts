@@ -47,9 +47,19 @@ const WEIGHT = {
   tryIt: 0.6,
   tip: 0.85,
   sameOpener: 1.3,
+  /** The question opens like a heading and names every word of it ("what is a registry?"). */
+  asksHeading: 2.5,
   bothConcepts: 1.25,
+  /** A comparison's answer explains both of the things compared. */
+  bothSides: 1.5,
+  /** Answers whose own text matches more of the question's words rank higher (a power of the share). */
+  coordination: 0,
+  /** A question that only names a topic is answered by the topic's first section. */
+  overview: 2,
+  /** With one hinting word and no Docker word, the answer must match this share of the question. */
+  hintedMatch: 0.75,
 };
-const FIELDS = { heading: 1.5, topic: 1, body: 1 };
+const FIELDS = { heading: 1, topic: 1, body: 1, code: 0.5 };
 /** Confidence thresholds on the calibrated score. */
 export const THRESHOLD = { medium: 0.45, high: 0.7 };
 
@@ -79,6 +89,31 @@ function applyPhrases(text: string): string {
   return out;
 }
 
+/** Whether two lists hold the same terms, in any order. */
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((t) => right.has(t));
+}
+
+/** Terms as an order-free key, without the word every answer shares. */
+function nameKey(words: string[]): string {
+  return [...new Set(words.map(termOf))]
+    .filter((t) => t && t !== 'docker')
+    .sort()
+    .join(' ');
+}
+
+/** Prose explains and code illustrates: fenced code is indexed as a field of its own, weighted lower. */
+function splitCode(markdown: string): { prose: string; code: string } {
+  const code: string[] = [];
+  const prose = markdown.replace(/```[^\n]*\n([\s\S]*?)```/g, (_, inner: string) => {
+    code.push(inner);
+    return ' ';
+  });
+  return { prose, code: code.join('\n') };
+}
+
 function indexWords(text: string): string[] {
   return tokenize(applyPhrases(text)).filter((w) => !STOPWORDS.has(w) && !isNoise(w));
 }
@@ -86,6 +121,7 @@ function indexWords(text: string): string[] {
 /** The kind of question by its opening words, matched against section headings written as questions. */
 function openerOf(text: string): string | undefined {
   const t = text.toLowerCase();
+  if (/\bwhat (?:do|does|did)\b/.test(t)) return 'what-does';
   if (/\bwhat(?:'s|s| is| are)\b|\bwhat (?:an? |the )?[\w-]+ (?:is|are)\b/.test(t)) return 'what';
   if (PRACTICAL.test(t)) return 'how-to';
   const first = /^\W*(why|how|which|can|does|do|is|are|should|where)\b/.exec(t)?.[1];
@@ -113,30 +149,44 @@ interface Reading {
  * spelling correction, comparison recognition and a confidence score. Built once at start-up.
  */
 export class AnswerIndex {
-  private readonly index: MiniSearch<AnswerDoc & { topic: string }>;
+  private readonly index: MiniSearch<AnswerDoc & { topic: string; code: string }>;
   private readonly docs = new Map<string, AnswerDoc>();
   private readonly vocabulary = new Set<string>();
   private readonly spelling: Spelling;
   private readonly dockerTerms = new Set([...DOCKER_WORDS].map(termOf));
   private readonly hintTerms = new Set([...HINT_WORDS].map(termOf));
   private readonly openers = new Map<string, string | undefined>();
+  /** A topic's names (id, title, aliases) as term sets, and its first section, which introduces it. */
+  private readonly topicNames = new Map<string, string>();
+  private readonly overviews = new Map<string, string>();
+  /** A heading's terms, for spotting a question that asks exactly what a heading asks. */
+  private readonly headings = new Map<string, string[]>();
 
   constructor(content: Content) {
-    this.index = new MiniSearch<AnswerDoc & { topic: string }>({
-      fields: ['heading', 'topic', 'body'],
+    this.index = new MiniSearch<AnswerDoc & { topic: string; code: string }>({
+      fields: ['heading', 'topic', 'body', 'code'],
       tokenize: (text) => indexWords(text),
       processTerm: (term) => termOf(term),
     });
     const frequency = new Map<string, number>();
     const add = (doc: AnswerDoc, topic: string) => {
       this.docs.set(doc.id, doc);
-      this.openers.set(doc.id, openerOf(doc.heading));
-      this.index.add({ ...doc, body: doc.example ? `${doc.body}\n${doc.example}` : doc.body, topic });
+      this.openers.set(doc.id, openerOf(doc.heading.replace(TRY_IT, '')));
+      this.headings.set(
+        doc.id,
+        [...new Set(indexWords(doc.heading).map(termOf))].filter((t) => t !== 'docker'),
+      );
+      const { prose, code } = splitCode(doc.body);
+      this.index.add({ ...doc, body: prose, code: [code, doc.example ?? ''].join('\n'), topic });
       for (const w of indexWords(`${doc.heading} ${topic} ${doc.body} ${doc.example ?? ''}`))
         frequency.set(w, (frequency.get(w) ?? 0) + 1);
     };
     const topicText = (t: Topic) => [t.id, t.title, ...t.aliases, ...t.keywords].join(' ');
     for (const topic of content.topics) {
+      for (const name of [topic.id, topic.title, ...topic.aliases])
+        this.topicNames.set(nameKey(indexWords(name)), topic.id);
+      const first = topic.sections[0];
+      if (first) this.overviews.set(topic.id, first.id);
       for (const s of topic.sections) {
         const doc: AnswerDoc = {
           id: s.id,
@@ -175,8 +225,10 @@ export class AnswerIndex {
 
   /** Reads a plain question and finds the answer that fits it best, with how sure we are. */
   find(question: string, options: FindOptions = {}): Finding {
-    const reading = this.read(question, 1);
     const comparison = findComparison(applyPhrases(question));
+    const reading = this.read(question, 1);
+    // The comparison itself is understood from its shape; "difference" would only pull in other answers.
+    if (comparison) reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')));
     const words = [...reading.words];
     if (options.previous && isFollowUp(question, reading)) {
       const before = this.read(options.previous, WEIGHT.previous);
@@ -187,26 +239,39 @@ export class AnswerIndex {
     if (words.length === 0) return { confidence: 'low', score: 0, ranked: [], comparison };
 
     const asked = new Set(words.flatMap((w) => [...w.terms.keys()]));
-    const named = [termOf('image'), termOf('container')].filter((t) => asked.has(t)).length;
+    const strongTerms = reading.words.filter((w) => w.weight >= 1).map((w) => [...w.terms.keys()][0] ?? '');
+    const concepts = [termOf('image'), termOf('container')].filter((t) => asked.has(t)).length;
     const sides = comparison?.map((side) => this.conceptOf(side));
     const imageVsContainer = sides !== undefined && new Set(sides).size === 2 && sides.every(Boolean);
-    const opener = openerOf(question);
+    const opener = comparison ? undefined : openerOf(question);
     const practical = PRACTICAL.test(question);
+    // "what is a volume?", "how do layers work": a question that only names a topic gets its introduction.
+    const nameTerms = reading.words.map((w) => [...w.terms.keys()][0] ?? '');
+    const conceptTerms = new Set([termOf('image'), termOf('container')]);
+    const named = imageVsContainer
+      ? nameTerms.every((t) => conceptTerms.has(t)) && 'diff'
+      : this.topicNames.get(nameKey(nameTerms));
+    const overview = named && this.overviews.get(named);
     const boostDocument = (id: unknown) => {
       const doc = this.docs.get(String(id));
       if (!doc) return 1;
       let boost = 1;
       if (doc.kind === 'tip') boost = practical ? 1 : WEIGHT.tip;
-      else if (/^try it\b/i.test(doc.heading)) boost = practical ? 1 : WEIGHT.tryIt;
-      if (opener && this.openers.get(doc.id) === opener) boost *= WEIGHT.sameOpener;
+      else if (TRY_IT.test(doc.heading)) boost = practical ? 1 : WEIGHT.tryIt;
+      if (opener && this.openers.get(doc.id) === opener) {
+        const heading = this.headings.get(doc.id) ?? [];
+        const asksHeading = heading.length > 0 && sameTerms(heading, strongTerms);
+        boost *= asksHeading ? WEIGHT.asksHeading : WEIGHT.sameOpener;
+      }
       if (imageVsContainer) boost *= doc.topicId === 'diff' ? 3 : 0.3;
-      else if (named === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
+      else if (concepts === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
       return boost;
     };
 
     // One search per word (with its synonyms), so a word counts once however many synonyms it matches.
     const relevance = new Map<string, number>();
     const credit = new Map<string, number>();
+    const ownTerms = new Map<string, Set<string>>();
     words.forEach((word, i) => {
       const results = this.index.search([...word.terms.keys()].join(' '), {
         tokenize: (text) => text.split(' '),
@@ -222,16 +287,32 @@ export class AnswerIndex {
         relevance.set(id, (relevance.get(id) ?? 0) + r.score / Math.max(1, r.queryTerms.length));
         if (i >= reading.words.length) continue;
         let best = 0;
-        for (const [term, fields] of Object.entries(r.match))
-          if (fields.some((f) => f !== 'topic')) best = Math.max(best, word.terms.get(term) ?? 0);
+        for (const [term, fields] of Object.entries(r.match)) {
+          if (!fields.some((f) => f !== 'topic')) continue;
+          best = Math.max(best, word.terms.get(term) ?? 0);
+          ownTerms.set(id, (ownTerms.get(id) ?? new Set()).add(term));
+        }
         credit.set(id, (credit.get(id) ?? 0) + best);
       }
     });
     const total = reading.words.reduce((sum, w) => sum + w.weight, 0);
+    // A comparison of other things (stop vs kill, tag vs digest) is answered where both are explained.
+    const sideTerms =
+      comparison && !imageVsContainer
+        ? comparison.map((side) => new Set(this.read(side, 1).words.flatMap((w) => [...w.terms.keys()])))
+        : undefined;
     const rescored = [...relevance.entries()]
       .map(([id, score]) => {
         const match = total > 0 ? (credit.get(id) ?? 0) / total : 0;
-        return { doc: this.docs.get(id) as AnswerDoc, match, score };
+        const own = ownTerms.get(id) ?? new Set<string>();
+        const both = sideTerms?.every((side) => [...side].some((t) => own.has(t)));
+        const introduces = id === overview && (imageVsContainer || nameTerms.every((t) => own.has(t)));
+        const boost = (both ? WEIGHT.bothSides : 1) * (introduces ? WEIGHT.overview : 1);
+        return {
+          doc: this.docs.get(id) as AnswerDoc,
+          match,
+          score: score * boost * match ** WEIGHT.coordination,
+        };
       })
       .sort((a, b) => b.score - a.score);
     const ranked = rescored.slice(0, 5).map(({ doc, score }) => ({ doc, score }));
@@ -258,6 +339,12 @@ export class AnswerIndex {
     const seen = new Set<string>();
     for (const raw of tokenize(text)) {
       if (STOPWORDS.has(raw) || isNoise(raw)) continue;
+      // "10 containers", "10x the space": a count says "many", and is no unknown word.
+      if (/^\d+x?$/.test(raw)) {
+        if (Number.parseInt(raw, 10) >= 2)
+          reading.words.push({ terms: new Map([['many', weight * WEIGHT.expansion]]), weight: 0 });
+        continue;
+      }
       let word = raw;
       let certainty = 1;
       if (!this.vocabulary.has(word) && !word.startsWith('-')) {
@@ -277,10 +364,13 @@ export class AnswerIndex {
       if (word.startsWith('-')) reading.hints += 1;
       else if (this.dockerTerms.has(term) && (certainty === 1 || word.length >= 5)) reading.docker += 1;
       else if (this.hintTerms.has(term)) reading.hints += 1;
-      const group: WordTerms = { terms: new Map([[term, weight * certainty]]), weight: weight * certainty };
+      // Every answer here is about Docker: the word tells us the question is, not which answer fits.
+      if (term === 'docker') continue;
+      const w = weight * certainty;
+      const group: WordTerms = { terms: new Map([[term, w]]), weight: w };
       for (const synonym of SYNONYMS[word] ?? []) {
         const t = termOf(synonym);
-        if (!group.terms.has(t)) group.terms.set(t, weight * certainty * WEIGHT.expansion);
+        if (!group.terms.has(t)) group.terms.set(t, w * WEIGHT.expansion);
       }
       reading.words.push(group);
     }
@@ -295,12 +385,15 @@ export class AnswerIndex {
     const aboutDocker =
       reading.docker >= 1 ||
       reading.hints >= 2 ||
-      (reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2);
+      (reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2 && match >= WEIGHT.hintedMatch);
     if (!aboutDocker) return 0;
     const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
     return Math.round(coverage * match * 100) / 100;
   }
 }
+
+/** "Try it: …" sections walk through commands; their heading's question follows the label. */
+const TRY_IT = /^try it\b:?\s*/i;
 
 /** "How do I …" questions want commands: tips and "Try it" sections answer them as well as explanations. */
 const PRACTICAL = /\bhow (?:do|can|would|should|could) (?:i|we|you)\b|\bhow to\b|\bcommands?\b/i;

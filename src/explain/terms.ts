@@ -60,7 +60,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   we were what whats when where whether which while who whom why will with won would wouldn ya yes yet you
   your yours yourself hi hey hello yo folks guys team everyone anybody somebody someone ok okay thanks
   thank lol btw basically actually exactly still r ur wat wut teh hte waht nah yeah yep kinda sorta gonna
-  wanna tell know explain mean understand wonder wondering quick question confused anyway huh work docs documentation doc tutorial article
+  wanna tell know explain mean understand wonder wondering quick question confused anyway huh work need
+  needs needed docs documentation doc tutorial article
   works worked working`.split(/\s+/),
 );
 

@@ -70,6 +70,12 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   readonly: ['immutable', 'change'],
   immutable: ['readonly', 'change'],
   multiple: ['many'],
+  two: ['many'],
+  three: ['many'],
+  ten: ['many'],
+  dozen: ['many'],
+  hundred: ['many'],
+  hundreds: ['many'],
   several: ['many'],
   lots: ['many'],
   differ: ['difference'],
@@ -84,6 +90,12 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   mac: ['macos', 'desktop'],
   windows: ['desktop', 'wsl'],
   dockerhub: ['docker', 'hub'],
+  cmd: ['instruction'],
+  entrypoint: ['instruction'],
+  workdir: ['instruction'],
+  expose: ['instruction'],
+  env: ['instruction'],
+  copy: ['instruction'],
 };
 
 /** Phrases rewritten before reading a question ("running thing" is one idea, not two). */
@@ -95,6 +107,7 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bcopy[- ]on[- ]write\b/g, 'copy-on-write cow'],
   [/\bdocker ?hub\b/g, 'dockerhub'],
   [/\boperating systems?\b/g, 'os'],
+  [/\b(?:at once|in bulk|in one go|all (?:the )?(?:stopped|unused|old|dangling))\b/g, '$& prune'],
 ];
 
 /** Words that on their own make a question about Docker. */
