@@ -3,7 +3,7 @@ import type { Content, Topic } from '../content/load';
 import { findComparison } from './comparison';
 import { Spelling } from './spelling';
 import { isNoise, STOPWORDS, stem, tokenize } from './terms';
-import { DOCKER_WORDS, HINT_WORDS, PHRASES, SYNONYMS } from './vocabulary';
+import { DOCKER_WORDS, HINT_WORDS, INTENTS, PHRASES, SYNONYMS } from './vocabulary';
 
 /** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
 export interface AnswerDoc {
@@ -48,12 +48,10 @@ const WEIGHT = {
   tip: 0.85,
   sameOpener: 1.3,
   /** The question opens like a heading and names every word of it ("what is a registry?"). */
-  asksHeading: 2.5,
+  asksHeading: 1.8,
   bothConcepts: 1.25,
   /** A comparison's answer explains both of the things compared. */
   bothSides: 1.5,
-  /** Answers whose own text matches more of the question's words rank higher (a power of the share). */
-  coordination: 0,
   /** A question that only names a topic is answered by the topic's first section. */
   overview: 2,
   /** With one hinting word and no Docker word, the answer must match this share of the question. */
@@ -68,7 +66,6 @@ const FOLD: Readonly<Record<string, string>> = {
   different: 'differ',
   difference: 'differ',
   differences: 'differ',
-  diff: 'differ',
   vs: 'differ',
   versus: 'differ',
   img: 'image',
@@ -87,6 +84,18 @@ function applyPhrases(text: string): string {
   let out = text.toLowerCase();
   for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
   return out;
+}
+
+/** Dockerfile instructions are written in capitals; a question that names them asks about instructions. */
+const INSTRUCTION =
+  /\b(?:FROM|RUN|CMD|COPY|ADD|ENTRYPOINT|ENV|WORKDIR|EXPOSE|USER|LABEL|ARG|VOLUME|HEALTHCHECK)\b/;
+
+/** The Docker words for what a question asks in everyday words (see INTENTS). */
+function intentsOf(question: string): string[] {
+  const lower = question.toLowerCase();
+  const words = INTENTS.filter(([pattern]) => pattern.test(lower)).map(([, said]) => said);
+  if (INSTRUCTION.test(question)) words.push('instruction');
+  return words;
 }
 
 /** Whether two lists hold the same terms, in any order. */
@@ -228,7 +237,8 @@ export class AnswerIndex {
     const comparison = findComparison(applyPhrases(question));
     const reading = this.read(question, 1);
     // The comparison itself is understood from its shape; "difference" would only pull in other answers.
-    if (comparison) reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')));
+    if (comparison)
+      reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')) && !w.terms.has('diff'));
     const words = [...reading.words];
     if (options.previous && isFollowUp(question, reading)) {
       const before = this.read(options.previous, WEIGHT.previous);
@@ -263,7 +273,7 @@ export class AnswerIndex {
         const asksHeading = heading.length > 0 && sameTerms(heading, strongTerms);
         boost *= asksHeading ? WEIGHT.asksHeading : WEIGHT.sameOpener;
       }
-      if (imageVsContainer) boost *= doc.topicId === 'diff' ? 3 : 0.3;
+      if (imageVsContainer) boost *= doc.topicId === 'diff' && doc.kind === 'section' ? 3 : 0.3;
       else if (concepts === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
       return boost;
     };
@@ -311,7 +321,7 @@ export class AnswerIndex {
         return {
           doc: this.docs.get(id) as AnswerDoc,
           match,
-          score: score * boost * match ** WEIGHT.coordination,
+          score: score * boost,
         };
       })
       .sort((a, b) => b.score - a.score);
@@ -335,7 +345,7 @@ export class AnswerIndex {
   /** A question as weighted index terms, with how much of it we know and how Docker-ish it is. */
   private read(question: string, weight: number): Reading {
     const reading: Reading = { words: [], known: 0, unknown: 0, docker: 0, hints: 0 };
-    const text = applyPhrases(question);
+    const text = [applyPhrases(question), ...intentsOf(question)].join(' ');
     const seen = new Set<string>();
     for (const raw of tokenize(text)) {
       if (STOPWORDS.has(raw) || isNoise(raw)) continue;

@@ -80,7 +80,6 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   lots: ['many'],
   differ: ['difference'],
   different: ['difference'],
-  diff: ['difference'],
   versus: ['difference'],
   vs: ['difference'],
   compare: ['difference'],
@@ -107,7 +106,40 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bcopy[- ]on[- ]write\b/g, 'copy-on-write cow'],
   [/\bdocker ?hub\b/g, 'dockerhub'],
   [/\boperating systems?\b/g, 'os'],
-  [/\b(?:at once|in bulk|in one go|all (?:the )?(?:stopped|unused|old|dangling))\b/g, '$& prune'],
+];
+
+/**
+ * What a learner means by a few everyday words, as the Docker words that name it: "what changed" is
+ * `docker diff`, "remove all stopped containers" is prune, "why did it exit" is inspect. Read in questions
+ * only; the words are added, nothing is taken away.
+ */
+export const INTENTS: readonly (readonly [RegExp, string])[] = [
+  [
+    /\bwhat (?:has |have |was |got )?chang|\bchanges? (?:made )?(?:in|inside|to) (?:my |the |a )?container/,
+    'diff changes',
+  ],
+  [
+    /\b(?:at once|in bulk|in one go|all (?:the |my )?(?:stopped|unused|old|dangling|exited))\b|\bclean(?:ing)? ?up\b/,
+    'prune',
+  ],
+  [
+    /\bwhy (?:did |does |do |has )?(?:it|my|the|a|this)?\s*(?:\w+ )?(?:exit|stop|die|crash|quit)/,
+    'inspect exit code',
+  ],
+  [
+    /\b(?:get|go|shell|ssh|bash|log|jump) ?(?:in|into)\b.*\bcontainer|\bshell (?:in|inside|into)\b/,
+    'exec shell',
+  ],
+  [/\b(?:\d+|two|several|multiple|different|many) versions? of\b/, 'tag tags'],
+  [
+    /\b(?:can'?t|cannot|won'?t|unable to|refuses? to)(?: i| we| you)? (?:delete|remove|rm) (?:an |the |this |that |my )?image/,
+    'rmi conflict stopped',
+  ],
+  [
+    /\bcontainers? (?:from|of|using|use|share|sharing) (?:one|the same|a single|an|the) image|\bsame image\b/,
+    'many',
+  ],
+  [/\b(?:re-?build|build (?:it )?again)\b/, 'build cache'],
 ];
 
 /** Words that on their own make a question about Docker. */
