@@ -33,11 +33,11 @@ export function askSubcommand(answerer: QuestionAnswerer): Subcommand {
 }
 
 /**
- * `/docker <anything else>`: one mistyped word gets "did you mean" (it was meant as a topic); other text is
- * a question. When we are not sure, the reply keeps the suggestions and lists what we can explain.
+ * `/docker <anything else>`: text of several words is a question. One word was meant as a topic: a typo gets
+ * "did you mean", and when we cannot answer it either, the reply keeps the suggestions and lists the topics.
  */
 export function askFallback(answerer: QuestionAnswerer, topics: TopicIndex): Fallback {
-  const notSure = (text: string): Message => {
+  const notSureOfWord = (text: string): Message => {
     const base = unknownTopicAnswer(text, topics);
     return { text: base.text, blocks: [...base.blocks, whatICanExplain(topics.topics)] };
   };
@@ -49,7 +49,7 @@ export function askFallback(answerer: QuestionAnswerer, topics: TopicIndex): Fal
     }
     const { message } = answerer.ask(
       { text, userId: request.userId, conversation: conversation(request), source: 'command' },
-      { ephemeral: true, notSure },
+      { ephemeral: true, notSure: oneWord ? notSureOfWord : undefined },
     );
     await output.send(message);
   };

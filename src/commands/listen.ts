@@ -32,15 +32,15 @@ export function listenSubcommand(channels: ListenChannels, clock: () => Date = (
       if (args === 'on' || args === 'off') {
         const wanted = args === 'on';
         if (wanted === on) {
-          await output.send(say(`Listen mode is already *${args}* in this channel.`));
+          await output.send(say(`Listen mode is already **${args}** in this channel.`));
           return;
         }
         channels.setListening(request.channelId, wanted, request.userId, clock());
         await output.send(
           say(
             wanted
-              ? 'Listen mode is *on* in this channel: I will answer questions about Docker images and containers in a thread when I am confident, even without a mention. `/docker listen off` stops it. (I need to be a member of the channel to see messages.)'
-              : 'Listen mode is *off* in this channel: I only answer when mentioned. `/docker listen on` turns it back on.',
+              ? 'Listen mode is **on** in this channel: I will answer questions about Docker images and containers in a thread when I am confident, even without a mention. `/docker listen off` stops it. (I need to be a member of the channel to see messages.)'
+              : 'Listen mode is **off** in this channel: I only answer when mentioned. `/docker listen on` turns it back on.',
           ),
           'in_channel',
         );
@@ -49,7 +49,7 @@ export function listenSubcommand(channels: ListenChannels, clock: () => Date = (
       if (args === '' || args === 'status') {
         await output.send(
           say(
-            `Listen mode is *${on ? 'on' : 'off'}* in this channel. Use \`/docker listen on\` or \`/docker listen off\`.`,
+            `Listen mode is **${on ? 'on' : 'off'}** in this channel. Use \`/docker listen on\` or \`/docker listen off\`.`,
           ),
         );
         return;

@@ -47,7 +47,8 @@ export function answerMessage(doc: AnswerDoc, topic: Topic, options: AnswerMessa
     );
   }
   if (buttons.length) blocks.push({ type: 'actions', buttons });
-  return { text: `${heading}: ${firstSentence(body)}`, blocks };
+  const lead = /[?!.]$/.test(heading) ? heading : `${heading}:`;
+  return { text: `${lead} ${firstSentence(body)}`, blocks };
 }
 
 /** Below the confidence threshold: say so plainly, list what we can explain, point to help. */
