@@ -36,14 +36,14 @@ export function listenSubcommand(channels: ListenChannels, clock: () => Date = (
           return;
         }
         channels.setListening(request.channelId, wanted, request.userId, clock());
-        await output.send(
-          say(
-            wanted
-              ? 'Listen mode is **on** in this channel: I will answer questions about Docker images and containers in a thread when I am confident, even without a mention. `/docker listen off` stops it. (I need to be a member of the channel to see messages.)'
-              : 'Listen mode is **off** in this channel: I only answer when mentioned. `/docker listen on` turns it back on.',
-          ),
-          'in_channel',
+        const announcement = say(
+          wanted
+            ? 'Listen mode is **on** in this channel: I will answer questions about Docker images and containers in a thread when I am confident, even without a mention. `/docker listen off` stops it. (I need to be a member of the channel to see messages.)'
+            : 'Listen mode is **off** in this channel: I only answer when mentioned. `/docker listen on` turns it back on.',
         );
+        // Everyone in the channel is affected, so everyone sees the change and who made it.
+        announcement.blocks.push({ type: 'context', text: `turned it ${args}`, byUser: request.userId });
+        await output.send(announcement, 'in_channel');
         return;
       }
       if (args === '' || args === 'status') {

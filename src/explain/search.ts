@@ -3,7 +3,7 @@ import type { Content, Topic } from '../content/load';
 import { findComparison } from './comparison';
 import { Spelling } from './spelling';
 import { isNoise, STOPWORDS, stem, tokenize } from './terms';
-import { DOCKER_WORDS, HINT_WORDS, INTENTS, PHRASES, SYNONYMS } from './vocabulary';
+import { DOCKER_WORDS, HINT_WORDS, INTENTS, OTHER_TOOLS, PHRASES, SYNONYMS } from './vocabulary';
 
 /** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
 export interface AnswerDoc {
@@ -147,6 +147,8 @@ interface WordTerms {
 
 interface Reading {
   words: WordTerms[];
+  /** Words naming other tools (git, AWS): without a Docker word, the question is about those. */
+  elsewhere: number;
   known: number;
   unknown: number;
   docker: number;
@@ -327,7 +329,8 @@ export class AnswerIndex {
       .sort((a, b) => b.score - a.score);
     const ranked = rescored.slice(0, 5).map(({ doc, score }) => ({ doc, score }));
     const top = rescored[0];
-    const score = top ? this.calibrate(reading, imageVsContainer ? 1 : top.match) : 0;
+    const namesTopic = Boolean(named) && reading.unknown === 0;
+    const score = top ? this.calibrate(reading, imageVsContainer ? 1 : top.match, namesTopic) : 0;
     const confidence: Confidence =
       score >= THRESHOLD.high ? 'high' : score >= THRESHOLD.medium ? 'medium' : 'low';
     const best = confidence === 'low' ? undefined : ranked[0]?.doc;
@@ -344,10 +347,11 @@ export class AnswerIndex {
 
   /** A question as weighted index terms, with how much of it we know and how Docker-ish it is. */
   private read(question: string, weight: number): Reading {
-    const reading: Reading = { words: [], known: 0, unknown: 0, docker: 0, hints: 0 };
+    const reading: Reading = { words: [], elsewhere: 0, known: 0, unknown: 0, docker: 0, hints: 0 };
     const text = [applyPhrases(question), ...intentsOf(question)].join(' ');
     const seen = new Set<string>();
     for (const raw of tokenize(text)) {
+      if (OTHER_TOOLS.has(raw)) reading.elsewhere += 1;
       if (STOPWORDS.has(raw) || isNoise(raw)) continue;
       // "10 containers", "10x the space": a count says "many", and is no unknown word.
       if (/^\d+x?$/.test(raw)) {
@@ -388,14 +392,15 @@ export class AnswerIndex {
   }
 
   /**
-   * 0..1 from what we understood: nothing unless the question is about Docker; then the share of its words
-   * we know, times the share of them the best answer matches.
+   * 0..1 from what we understood: nothing unless the question is about Docker (a Docker word, two hinting
+   * words, or nothing but a topic's name: "what's a tag?"); then the share of its words we know, times the
+   * share of them the best answer matches.
    */
-  private calibrate(reading: Reading, match: number): number {
+  private calibrate(reading: Reading, match: number, namesTopic: boolean): number {
+    const hinted =
+      reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2 && match >= WEIGHT.hintedMatch;
     const aboutDocker =
-      reading.docker >= 1 ||
-      reading.hints >= 2 ||
-      (reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2 && match >= WEIGHT.hintedMatch);
+      reading.docker >= 1 || (reading.elsewhere === 0 && (namesTopic || reading.hints >= 2 || hinted));
     if (!aboutDocker) return 0;
     const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
     return Math.round(coverage * match * 100) / 100;

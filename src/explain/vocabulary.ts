@@ -159,3 +159,9 @@ export const HINT_WORDS: ReadonlySet<string> = new Set(
   run running runs stop stopped kill start restart pause exec vm vms virtual machine bind mount mounts
   rm ps hub cache ship`.split(/\s+/),
 );
+
+/** Other tools whose words overlap Docker's (a git tag, a git commit, an AWS instance, a CSS container). */
+export const OTHER_TOOLS: ReadonlySet<string> = new Set(
+  `git github gitlab bitbucket svn aws ec2 azure gcp photoshop figma excel css html javascript typescript
+  python java vpn jira confluence zoom vscode instagram`.split(/\s+/),
+);

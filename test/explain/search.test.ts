@@ -99,6 +99,14 @@ describe('AnswerIndex', () => {
     );
   });
 
+  it("answers a question that only names a topic with the topic's introduction", () => {
+    expect(index.find("what's a tag?").best?.id).toBe('tags#what-is-a-tag');
+    expect(index.find('how do volumes work?').best?.id).toBe(
+      'volumes#why-not-just-keep-data-inside-the-container',
+    );
+    expect(index.find('what is a git tag?').best).toBeUndefined();
+  });
+
   it('is not sure about nothing, noise or hostile text', () => {
     for (const text of ['', '   ', '?!', 'z'.repeat(4000), '; rm -rf /', '<!channel>', '🐳🐳🐳'])
       expect(index.find(plainQuestion(text)).best).toBeUndefined();
