@@ -92,9 +92,19 @@ function main() {
   const conversation = (q: string) => `bench:${q}`;
   for (const q of answerable)
     if (q.previous)
-      answerer.ask({ text: q.previous, userId: 'UBENCH', conversation: conversation(q.q), source: 'mention' });
+      answerer.ask({
+        text: q.previous,
+        userId: 'UBENCH',
+        conversation: conversation(q.q),
+        source: 'mention',
+      });
   const full = measure((q) => {
-    const answered = answerer.ask({ text: q, userId: 'UBENCH', conversation: conversation(q), source: 'mention' });
+    const answered = answerer.ask({
+      text: q,
+      userId: 'UBENCH',
+      conversation: conversation(q),
+      source: 'mention',
+    });
     return answered.finding.best?.id;
   });
   store.close();
