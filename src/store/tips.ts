@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Store } from './store';
 
 /** A channel's daily-tip subscription. */
@@ -99,14 +100,26 @@ export const userAudience = (userId: string) => `user:${userId}`;
 
 /** Subscriptions, rotations and posts of daily tips. Every read-modify-write runs in one transaction. */
 export class TipsRepository {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly store: Store) {}
 
   private get db() {
     return this.store.db;
   }
 
+  /** A prepared statement, prepared once per repository. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   subscription(channelId: string): TipSubscription | undefined {
-    const row = this.db.prepare('SELECT * FROM tip_subscriptions WHERE channel_id = ?').get(channelId) as
+    const row = this.sql('SELECT * FROM tip_subscriptions WHERE channel_id = ?').get(channelId) as
       | SubscriptionRow
       | undefined;
     return row && toSubscription(row);
@@ -115,9 +128,9 @@ export class TipsRepository {
   /** Channels that get tips now. */
   activeSubscriptions(): TipSubscription[] {
     return (
-      this.db
-        .prepare('SELECT * FROM tip_subscriptions WHERE active = 1 ORDER BY channel_id')
-        .all() as SubscriptionRow[]
+      this.sql(
+        'SELECT * FROM tip_subscriptions WHERE active = 1 ORDER BY channel_id',
+      ).all() as SubscriptionRow[]
     ).map(toSubscription);
   }
 
@@ -131,27 +144,23 @@ export class TipsRepository {
     at: Date,
     source: 'config' | 'command' = 'command',
   ): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO tip_subscriptions (channel_id, active, source, since, changed_by, changed_at, stopped_reason)
+    const result = this.sql(
+      `INSERT INTO tip_subscriptions (channel_id, active, source, since, changed_by, changed_at, stopped_reason)
          VALUES (@channelId, 1, @source, @at, @by, @at, NULL)
          ON CONFLICT (channel_id) DO UPDATE SET
            since = CASE WHEN active = 1 THEN since ELSE @at END,
            active = 1, source = @source, changed_by = @by, changed_at = @at, stopped_reason = NULL
          WHERE active = 0 OR (source = 'command' AND @source = 'config')`,
-      )
-      .run({ channelId, source, at: iso(at), by: by ?? null });
+    ).run({ channelId, source, at: iso(at), by: by ?? null });
     return result.changes === 1;
   }
 
   /** Turns tips off for a channel; false when they were already off. */
   unsubscribe(channelId: string, reason: string, at: Date, by?: string): boolean {
-    const result = this.db
-      .prepare(
-        `UPDATE tip_subscriptions SET active = 0, changed_by = ?, changed_at = ?, stopped_reason = ?
+    const result = this.sql(
+      `UPDATE tip_subscriptions SET active = 0, changed_by = ?, changed_at = ?, stopped_reason = ?
          WHERE channel_id = ? AND active = 1`,
-      )
-      .run(by ?? null, iso(at), reason, channelId);
+    ).run(by ?? null, iso(at), reason, channelId);
     return result.changes === 1;
   }
 
@@ -163,9 +172,9 @@ export class TipsRepository {
     const listed = new Set(channelIds);
     return this.db.transaction(() => {
       const added = channelIds.filter((id) => this.subscribe(id, undefined, at, 'config'));
-      for (const row of this.db
-        .prepare("SELECT channel_id FROM tip_subscriptions WHERE source = 'config' AND active = 1")
-        .all() as { channel_id: string }[]) {
+      for (const row of this.sql(
+        "SELECT channel_id FROM tip_subscriptions WHERE source = 'config' AND active = 1",
+      ).all() as { channel_id: string }[]) {
         if (!listed.has(row.channel_id)) this.unsubscribe(row.channel_id, 'removed from TIP_CHANNELS', at);
       }
       return added;
@@ -173,9 +182,9 @@ export class TipsRepository {
   }
 
   private readRotation(audience: string): SavedRotation | undefined {
-    const row = this.db
-      .prepare('SELECT cycle, remaining, shown, last_tip FROM tip_rotations WHERE audience = ?')
-      .get(audience) as RotationRow | undefined;
+    const row = this.sql(
+      'SELECT cycle, remaining, shown, last_tip FROM tip_rotations WHERE audience = ?',
+    ).get(audience) as RotationRow | undefined;
     if (!row) return undefined;
     return {
       cycle: row.cycle,
@@ -186,21 +195,19 @@ export class TipsRepository {
   }
 
   private writeRotation(audience: string, state: SavedRotation, at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO tip_rotations (audience, cycle, remaining, shown, last_tip, updated_at)
+    this.sql(
+      `INSERT INTO tip_rotations (audience, cycle, remaining, shown, last_tip, updated_at)
          VALUES (@audience, @cycle, @remaining, @shown, @last, @at)
          ON CONFLICT (audience) DO UPDATE SET cycle = @cycle, remaining = @remaining, shown = @shown,
            last_tip = @last, updated_at = @at`,
-      )
-      .run({
-        audience,
-        cycle: state.cycle,
-        remaining: JSON.stringify(state.remaining),
-        shown: JSON.stringify(state.shown),
-        last: state.last ?? null,
-        at: iso(at),
-      });
+    ).run({
+      audience,
+      cycle: state.cycle,
+      remaining: JSON.stringify(state.remaining),
+      shown: JSON.stringify(state.shown),
+      last: state.last ?? null,
+      at: iso(at),
+    });
   }
 
   rotation(audience: string): SavedRotation | undefined {
@@ -223,21 +230,19 @@ export class TipsRepository {
    */
   claim(channelId: string, slot: Date, choose: ChooseTip, at: Date, maxAttempts: number): string | undefined {
     return this.db.transaction(() => {
-      const existing = this.db
-        .prepare('SELECT status, attempts FROM tip_posts WHERE channel_id = ? AND slot = ?')
-        .get(channelId, iso(slot)) as Pick<PostRow, 'status' | 'attempts'> | undefined;
+      const existing = this.sql(
+        'SELECT status, attempts FROM tip_posts WHERE channel_id = ? AND slot = ?',
+      ).get(channelId, iso(slot)) as Pick<PostRow, 'status' | 'attempts'> | undefined;
       if (existing && (existing.status !== 'refused' || existing.attempts >= maxAttempts)) return undefined;
       const picked = choose(this.readRotation(channelId));
       if (!picked) return undefined;
       this.writeRotation(channelId, picked.state, at);
-      this.db
-        .prepare(
-          `INSERT INTO tip_posts (channel_id, slot, tip_id, status, attempts, claimed_at)
+      this.sql(
+        `INSERT INTO tip_posts (channel_id, slot, tip_id, status, attempts, claimed_at)
            VALUES (@channelId, @slot, @tipId, 'claimed', 1, @at)
            ON CONFLICT (channel_id, slot) DO UPDATE SET tip_id = @tipId, status = 'claimed',
              attempts = attempts + 1, claimed_at = @at, finished_at = NULL, error = NULL`,
-        )
-        .run({ channelId, slot: iso(slot), tipId: picked.tipId, at: iso(at) });
+      ).run({ channelId, slot: iso(slot), tipId: picked.tipId, at: iso(at) });
       return picked.tipId;
     })();
   }
@@ -251,12 +256,10 @@ export class TipsRepository {
     restore?: (saved: SavedRotation) => SavedRotation,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE tip_posts SET status = ?, message_ts = ?, error = ?, finished_at = ?
+      this.sql(
+        `UPDATE tip_posts SET status = ?, message_ts = ?, error = ?, finished_at = ?
            WHERE channel_id = ? AND slot = ?`,
-        )
-        .run(outcome.status, outcome.messageTs ?? null, outcome.error ?? null, iso(at), channelId, iso(slot));
+      ).run(outcome.status, outcome.messageTs ?? null, outcome.error ?? null, iso(at), channelId, iso(slot));
       const saved = restore && this.readRotation(channelId);
       if (restore && saved) this.writeRotation(channelId, restore(saved), at);
     })();
@@ -268,13 +271,11 @@ export class TipsRepository {
    */
   abandonInFlight(at: Date): TipPost[] {
     return this.db.transaction(() => {
-      const rows = this.db.prepare("SELECT * FROM tip_posts WHERE status = 'claimed'").all() as PostRow[];
-      this.db
-        .prepare(
-          `UPDATE tip_posts SET status = 'unknown', finished_at = ?,
+      const rows = this.sql("SELECT * FROM tip_posts WHERE status = 'claimed'").all() as PostRow[];
+      this.sql(
+        `UPDATE tip_posts SET status = 'unknown', finished_at = ?,
              error = 'the app stopped while posting' WHERE status = 'claimed'`,
-        )
-        .run(iso(at));
+      ).run(iso(at));
       return rows.map(toPost);
     })();
   }
@@ -282,9 +283,7 @@ export class TipsRepository {
   /** A channel's posts, oldest slot first. */
   posts(channelId: string): TipPost[] {
     return (
-      this.db
-        .prepare('SELECT * FROM tip_posts WHERE channel_id = ? ORDER BY slot')
-        .all(channelId) as PostRow[]
+      this.sql('SELECT * FROM tip_posts WHERE channel_id = ? ORDER BY slot').all(channelId) as PostRow[]
     ).map(toPost);
   }
 }
