@@ -92,6 +92,15 @@ function scheduler(clock: Clock, poster: TipPoster, configChannels: string[] = [
   return made;
 }
 
+/** Channel C1, subscribed long ago, at Monday's slot, with the poster answering it `result`. */
+function oneChannelAnswering(result: PostResult) {
+  const clock = new FakeClock(MONDAY_SLOT);
+  repo.subscribe('C1', 'U1', new Date(0));
+  const poster = new RecordingPoster();
+  poster.answers.set('C1', result);
+  return { clock, poster, s: scheduler(clock, poster) };
+}
+
 describe('TipScheduler.tick', () => {
   it('posts the due slot to every subscribed channel once', async () => {
     const clock = new FakeClock(MONDAY_SLOT);
@@ -163,11 +172,7 @@ describe('TipScheduler.tick', () => {
   });
 
   it('tries a refused slot again with the same tip, up to the attempt limit', async () => {
-    const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('C1', 'U1', new Date(0));
-    const poster = new RecordingPoster();
-    poster.answers.set('C1', { status: 'refused', error: 'internal_error' });
-    const s = scheduler(clock, poster);
+    const { clock, poster, s } = oneChannelAnswering({ status: 'refused', error: 'internal_error' });
     expect((await s.tick()).get('C1')).toBe('refused');
     const firstTip = repo.posts('C1')[0]?.tipId;
     poster.answers.delete('C1');
@@ -179,11 +184,7 @@ describe('TipScheduler.tick', () => {
   });
 
   it('gives up on a slot Slack keeps refusing, without losing the tip from the cycle', async () => {
-    const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('C1', 'U1', new Date(0));
-    const poster = new RecordingPoster();
-    poster.answers.set('C1', { status: 'refused', error: 'internal_error' });
-    const s = scheduler(clock, poster);
+    const { clock, s } = oneChannelAnswering({ status: 'refused', error: 'internal_error' });
     await s.tick();
     clock.set('2025-03-31T07:01:00Z');
     await s.tick();
@@ -195,43 +196,38 @@ describe('TipScheduler.tick', () => {
   });
 
   it('never posts again a tip whose post had no clear answer', async () => {
-    const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('C1', 'U1', new Date(0));
-    const poster = new RecordingPoster();
-    poster.answers.set('C1', { status: 'unknown', error: 'socket hang up' });
-    const s = scheduler(clock, poster);
+    const { poster, s } = oneChannelAnswering({ status: 'unknown', error: 'socket hang up' });
     expect((await s.tick()).get('C1')).toBe('unknown');
     poster.answers.delete('C1');
     expect((await s.tick()).get('C1')).toBe('skipped');
   });
 });
 
+/** Starts a scheduler as the app does, at `iso` on a hand-moved clock, and waits for its catch-up. */
+async function startedAt(iso: string, poster = new RecordingPoster(), configChannels: string[] = []) {
+  const clock = new FakeClock(new Date(iso));
+  const s = scheduler(clock, poster, configChannels);
+  s.start();
+  await s.idle();
+  return { clock, poster, s };
+}
+
 describe('TipScheduler.start: restarts and missed slots', () => {
   it('posts a slot missed while down once, on start, when it is still the same day', async () => {
     repo.subscribe('C1', 'U1', new Date('2025-03-28T12:00:00Z'));
-    const clock = new FakeClock(new Date('2025-03-31T14:00:00Z'));
-    const poster = new RecordingPoster();
-    const first = scheduler(clock, poster);
-    first.start();
-    await first.idle();
+    const { poster, s: first } = await startedAt('2025-03-31T14:00:00Z');
     await first.stop();
     expect(poster.to('C1')).toHaveLength(1);
     expect(repo.posts('C1')).toEqual([expect.objectContaining({ slot: MONDAY_SLOT, status: 'posted' })]);
 
-    const second = scheduler(clock, poster);
-    second.start();
-    await second.idle();
+    await startedAt('2025-03-31T14:00:00Z', poster);
     expect(poster.to('C1')).toHaveLength(1);
   });
 
   it('skips a slot missed on an earlier day instead of flooding', async () => {
     repo.subscribe('C1', 'U1', new Date('2025-03-20T12:00:00Z'));
     // Monday 06:30 in Berlin: the last slot was Friday's, and today's has not come yet.
-    const clock = new FakeClock(new Date('2025-03-31T04:30:00Z'));
-    const poster = new RecordingPoster();
-    const s = scheduler(clock, poster);
-    s.start();
-    await s.idle();
+    const { poster } = await startedAt('2025-03-31T04:30:00Z');
     expect(poster.posts).toEqual([]);
     expect(repo.posts('C1')).toEqual([]);
   });
@@ -239,22 +235,14 @@ describe('TipScheduler.start: restarts and missed slots', () => {
   it('never reposts a slot the previous run was posting when it died', async () => {
     repo.subscribe('C1', 'U1', new Date(0));
     repo.claim('C1', MONDAY_SLOT, (saved) => nextTip(saved, ['alpha'], Math.random), MONDAY_SLOT, 3);
-    const clock = new FakeClock(new Date('2025-03-31T07:00:30Z'));
-    const poster = new RecordingPoster();
-    const s = scheduler(clock, poster);
-    s.start();
-    await s.idle();
+    const { poster } = await startedAt('2025-03-31T07:00:30Z');
     expect(poster.posts).toEqual([]);
     expect(repo.posts('C1')).toEqual([expect.objectContaining({ status: 'unknown', tipId: 'alpha' })]);
     expect(logs.join('')).toMatch(/may or may not have arrived and will not be posted again/);
   });
 
   it('subscribes TIP_CHANNELS from now on, so they start with the next slot', async () => {
-    const clock = new FakeClock(new Date('2025-03-31T08:00:00Z'));
-    const poster = new RecordingPoster();
-    const s = scheduler(clock, poster, ['CCONFIG']);
-    s.start();
-    await s.idle();
+    const { clock, poster, s } = await startedAt('2025-03-31T08:00:00Z', new RecordingPoster(), ['CCONFIG']);
     expect(repo.subscription('CCONFIG')).toEqual(expect.objectContaining({ active: true, source: 'config' }));
     expect(poster.posts).toEqual([]);
     clock.set('2025-04-01T07:00:00Z');
