@@ -31,7 +31,10 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       token: config.slack.botToken,
       appToken: config.slack.appToken,
       socketMode: true,
+      convoStore: false,
       clientOptions,
+      // The Socket Mode client opens its connection through the Web API too (apps.connections.open).
+      installerOptions: { clientOptions },
       logger,
       logLevel,
     });
@@ -63,7 +66,14 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       },
     ],
   });
-  const app = new App({ token: config.slack.botToken, receiver, clientOptions, logger, logLevel });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    clientOptions,
+    logger,
+    logLevel,
+    convoStore: false,
+  });
   register(app, deps);
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
