@@ -6,9 +6,9 @@ import { responseOutput } from '../output';
 
 /** Explain more: the tip's topic, privately, with its own Share button. */
 export function registerExplainTipAction(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(EXPLAIN_TIP_ACTION, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(EXPLAIN_TIP_ACTION, async ({ ack, body, action, client }) => {
     await ack();
-    const output = responseOutput(respond, client, body.channel?.id ?? '', deps.logger);
+    const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
     try {
       const message = deps.tips?.explain(action.value ?? '');
       await output.send(

@@ -4,12 +4,13 @@ import { NEXT_TIP_ACTION } from '../../tips/message';
 import type { SlackDeps } from '../deps';
 import { reportError } from '../errors';
 import { responseOutput } from '../output';
+import { postToResponseUrl } from '../response-url';
 
 /** Next tip: the presser's next tip, privately; it replaces a private tip, and never touches a channel post. */
 export function registerNextTipAction(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(NEXT_TIP_ACTION, async ({ ack, body, respond, client }) => {
+  app.action<BlockButtonAction>(NEXT_TIP_ACTION, async ({ ack, body, client }) => {
     await ack();
-    const output = responseOutput(respond, client, body.channel?.id ?? '', deps.logger);
+    const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
     try {
       const message = deps.tips?.next(body.user.id);
       if (!message) {
@@ -17,7 +18,11 @@ export function registerNextTipAction(app: App, deps: SlackDeps): void {
         return;
       }
       const replace = body.container?.is_ephemeral === true;
-      await respond({ response_type: 'ephemeral', replace_original: replace, ...toSlack(message) });
+      await postToResponseUrl(body.response_url, {
+        response_type: 'ephemeral',
+        replace_original: replace,
+        ...toSlack(message),
+      });
     } catch (error) {
       await reportError(error, output, deps.logger, 'Next tip');
     }
