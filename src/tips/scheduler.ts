@@ -4,7 +4,7 @@ import type { TipsRepository } from '../store/tips';
 import { tipMessage } from './message';
 import type { Clock, PostResult, TipPoster } from './port';
 import { nextTip, putBack, type Random } from './rotation';
-import { dueSlot, type TipSchedule } from './schedule';
+import { dueSlot, formatSlot, type TipSchedule } from './schedule';
 
 export interface TipSchedulerOptions {
   schedule: TipSchedule;
@@ -62,9 +62,9 @@ export class TipScheduler {
     }
     const added = repository.syncConfigChannels(this.options.configChannels ?? [], now);
     if (added.length) logger.info(`daily tips on for TIP_CHANNELS ${added.join(', ')}`);
-    logger.info(
-      `daily tips: "${this.options.schedule.pattern}" in ${this.options.schedule.zone}, next at ${this.options.schedule.next(now)?.toISOString() ?? 'never'}`,
-    );
+    const { schedule } = this.options;
+    const next = schedule.next(now);
+    logger.info(`daily tips: "${schedule.pattern}", next ${next ? formatSlot(next, schedule) : 'never'}`);
     this.track(this.tick());
     this.arm();
   }
