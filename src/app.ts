@@ -6,7 +6,11 @@ import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
 import { startSlack } from './slack/app';
+import type { SlackDeps } from './slack/deps';
+import { slackTipPoster } from './slack/tip-poster';
 import { Store } from './store/store';
+import { TIP_SHARE_KIND } from './tips/message';
+import { setUpTips } from './tips/setup';
 
 export interface RunningApp {
   config: Config;
@@ -38,12 +42,21 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     store.close();
   };
 
-  const router = new CommandRouter({ topics });
+  const tips = setUpTips({
+    config: config.tips,
+    tips: content.tips,
+    store,
+    logger,
+    scheduled: config.transport !== 'console',
+  });
+
+  const router = new CommandRouter({ topics, subcommands: [...tips.subcommands] });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
     const topic = topics.get(id);
     return topic && router.topicMessage(topic, sharedBy);
   });
+  shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -55,15 +68,32 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { config, done, stop: closeAll };
   }
 
-  const slack = await startSlack(config, { router, shares, logger }).catch(async (error: unknown) => {
+  const tipButtons = {
+    next: (userId: string) => tips.desk.nextFor(userId),
+    explain: (topicId: string) => {
+      const topic = topics.get(topicId);
+      return topic && router.topicMessage(topic);
+    },
+  };
+  const slackDeps: SlackDeps = { router, shares, logger, tips: tipButtons };
+  const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });
+  let scheduler: ReturnType<typeof tips.startScheduler>;
+  try {
+    scheduler = tips.startScheduler(slackTipPoster(slack.app.client));
+  } catch (error) {
+    await slack.stop();
+    await closeAll();
+    throw error;
+  }
   return {
     config,
     port: slack.port,
     done: new Promise<void>(() => undefined),
     stop: async () => {
+      await scheduler.stop();
       await slack.stop();
       await closeAll();
     },

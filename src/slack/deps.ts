@@ -1,12 +1,18 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
 import type { Logger } from '../log';
+import type { Message } from '../message';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
   router: CommandRouter;
   shares: ShareRegistry;
   logger: Logger;
+  /** What the tip buttons (Next tip, Explain more) answer with. */
+  tips?: {
+    next(userId: string): Message | undefined;
+    explain(topicId: string): Message | undefined;
+  };
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
   health?: () => Record<string, unknown>;
 }

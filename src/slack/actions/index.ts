@@ -1,7 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
+import { registerExplainTipAction } from './explain-tip';
+import { registerNextTipAction } from './next-tip';
 import { registerShareAction } from './share';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   registerShareAction(app, deps);
+  registerNextTipAction(app, deps);
+  registerExplainTipAction(app, deps);
 }
