@@ -27,6 +27,7 @@ async function main() {
   const client = new webApi.WebClient(TEST_BOT_TOKEN, {
     slackApiUrl: stub.apiUrl,
     retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
   });
   const { tips } = loadContent();
   const channels = Array.from({ length: CHANNELS }, (_, i) => `C0BENCH${i}`);
@@ -40,7 +41,7 @@ async function main() {
     schedule: parseSchedule('* * * * * *', 'UTC'),
     repository,
     tips,
-    poster: slackTipPoster(client),
+    poster: slackTipPoster({ token: TEST_BOT_TOKEN, apiUrl: stub.apiUrl, logger: createLogger('error') }),
     logger: createLogger('error'),
     clock: { now: () => now },
   });

@@ -82,7 +82,13 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   let scheduler: ReturnType<typeof tips.startScheduler>;
   try {
-    scheduler = tips.startScheduler(slackTipPoster(slack.app.client));
+    scheduler = tips.startScheduler(
+      slackTipPoster({
+        token: config.slack.botToken ?? '',
+        apiUrl: config.slack.apiUrl,
+        logger: logger.child('tips'),
+      }),
+    );
   } catch (error) {
     await slack.stop();
     await closeAll();
