@@ -3,41 +3,83 @@
  * run, against a bare Bolt app that acks a fixed string. Also start-up time and idle memory.
  * Reports ratios: the machines are shared, so absolute times vary from run to run.
  */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
-import { SlackStub } from '../test/helpers/slack-stub';
 import { fmt, freePort, ROOT, rssMb, type Started, startServer, summary } from './lib';
 
-const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 1000);
+interface StubProcess {
+  apiUrl: string;
+  responseBase: string;
+  stop(): void;
+}
+
+/** The Slack stand-in runs in a child process: it receives every response_url post our app makes. */
+async function startStub(): Promise<StubProcess> {
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [path.join(__dirname, 'stub-process.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = await Promise.race([
+    (async () => {
+      for await (const l of createInterface({ input: child.stdout })) return [l];
+      return [''];
+    })(),
+    new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('stub did not start')), 15_000)),
+  ]);
+  const info = JSON.parse(line ?? '{}') as { apiUrl: string; responseBase: string };
+  return { ...info, stop: () => child.kill('SIGTERM') };
+}
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = 100;
 const TEXTS = ['image', 'container', 'diff', 'help', 'imgae', 'layers', 'vs', 'commit'];
 
-async function sendCommand(url: string, stub: SlackStub, i: number): Promise<number> {
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** One signed `/docker` command; resolves with the milliseconds until the ack arrived. */
+function sendCommand(url: string, stub: StubProcess, i: number): Promise<number> {
   const body = new URLSearchParams({
     team_id: 'T0TEST001',
     channel_id: 'C0BENCH',
     user_id: `U0B${i % 50}`,
     command: '/docker',
     text: TEXTS[i % TEXTS.length] ?? 'image',
-    response_url: stub.responseUrl(`bench-${i}`),
+    response_url: `${stub.responseBase}bench-${i}`,
     trigger_id: `${i}.1.x`,
   }).toString();
   const request = signed(body, 'application/x-www-form-urlencoded');
-  const began = performance.now();
-  const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body });
-  await res.arrayBuffer();
-  const took = performance.now() - began;
-  if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
-  return took;
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const req = http.request(
+      `${url}/slack/events`,
+      { method: 'POST', agent, headers: request.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
+          else resolve(performance.now() - began);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
-async function measure(server: Started, stub: SlackStub) {
+async function measure(server: Started, stub: StubProcess) {
   for (let i = 0; i < 50; i++) await sendCommand(server.url, stub, i); // warm-up
   const sequential: number[] = [];
-  for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await sendCommand(server.url, stub, i));
+  for (let i = 0; i < REQUESTS; i++) sequential.push(await sendCommand(server.url, stub, i));
   const concurrent: number[] = [];
-  for (let offset = 0; offset < SEQUENTIAL; offset += CONCURRENCY) {
-    const batch = Array.from({ length: Math.min(CONCURRENCY, SEQUENTIAL - offset) }, (_, k) =>
+  for (let offset = 0; offset < REQUESTS; offset += CONCURRENCY) {
+    const batch = Array.from({ length: Math.min(CONCURRENCY, REQUESTS - offset) }, (_, k) =>
       sendCommand(server.url, stub, offset + k),
     );
     concurrent.push(...(await Promise.all(batch)));
@@ -45,68 +87,69 @@ async function measure(server: Started, stub: SlackStub) {
   return { sequential: summary(sequential), concurrent: summary(concurrent) };
 }
 
+const median = (values: number[]) => summary(values).p50;
+
 async function main() {
-  const stub = await new SlackStub().start();
+  const stub = await startStub();
   const env = {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: stub.apiUrl,
     LOG_LEVEL: 'error',
   };
-  const results: Record<
-    string,
-    { startupMs: number; idleRss: number; run: Awaited<ReturnType<typeof measure>> }
-  > = {};
-  // Alternate the two apps so that drift in machine speed hits both.
-  for (const round of [1, 2]) {
-    for (const [name, args] of [
-      ['docker-explainer', [path.join(ROOT, 'dist', 'main.js')]],
-      ['bare Bolt', [path.join(ROOT, 'bench', 'bare-bolt.cjs')]],
-    ] as const) {
+  type Round = { startupMs: number; idleRss: number; run: Awaited<ReturnType<typeof measure>> };
+  const apps = [
+    ['docker-explainer', [path.join(ROOT, 'dist', 'main.js')]],
+    ['bare Bolt', [path.join(ROOT, 'bench', 'bare-bolt.cjs')]],
+  ] as const;
+  const rounds: Record<string, Round>[] = [];
+  // Alternate the two apps round by round, so drift in machine speed hits both; compare pair by pair.
+  for (let round = 0; round < ROUNDS; round++) {
+    const results: Record<string, Round> = {};
+    for (const [name, args] of round % 2 ? [...apps].reverse() : apps) {
       const server = await startServer([...args], env, await freePort());
       await new Promise((resolve) => setTimeout(resolve, 300));
       const idleRss = rssMb(server.child.pid);
       const run = await measure(server, stub);
       await server.stop();
-      const key = `${name}#${round}`;
-      results[key] = { startupMs: server.startupMs, idleRss, run };
+      results[name] = { startupMs: server.startupMs, idleRss, run };
     }
+    rounds.push(results);
   }
-  await stub.stop();
+  stub.stop();
 
-  const best = (name: string) => {
-    const a = results[`${name}#1`];
-    const b = results[`${name}#2`];
-    if (!a || !b) throw new Error('missing results');
-    // Report the second round (warm disk cache); keep the first round's start-up for comparison.
-    return { ...b, startupMs: Math.min(a.startupMs, b.startupMs) };
+  const pick = (name: string, f: (r: Round) => number) => median(rounds.map((r) => f(r[name] as Round)));
+  const ratio = (f: (r: Round) => number) =>
+    median(rounds.map((r) => f(r['docker-explainer'] as Round) / f(r['bare Bolt'] as Round)));
+  const figures = {
+    seqP50: (r: Round) => r.run.sequential.p50,
+    seqP99: (r: Round) => r.run.sequential.p99,
+    conP50: (r: Round) => r.run.concurrent.p50,
+    conP99: (r: Round) => r.run.concurrent.p99,
+    startup: (r: Round) => r.startupMs,
+    rss: (r: Round) => r.idleRss,
   };
-  const ours = best('docker-explainer');
-  const bare = best('bare Bolt');
+  const row = (label: string, get: (f: (r: Round) => number) => number) =>
+    `${label.padEnd(22)}  ${fmt(get(figures.seqP50)).padStart(8)} / ${fmt(get(figures.seqP99)).padEnd(12)}  ${fmt(get(figures.conP50)).padStart(8)} / ${fmt(get(figures.conP99))}`;
   console.log(
-    `\nAck latency of signed /docker commands (ms), ${SEQUENTIAL} one at a time and ${SEQUENTIAL} in batches of ${CONCURRENCY}`,
+    `\nAck latency of signed /docker commands (ms): ${REQUESTS} one at a time, then ${REQUESTS} in batches of ${CONCURRENCY}.`,
+  );
+  console.log(
+    `Median over ${ROUNDS} alternating rounds; the ratio row is the median of the per-round ratios.`,
   );
   console.log('                        one-at-a-time p50 / p99     100-at-once p50 / p99');
-  for (const [name, r] of [
-    ['docker-explainer', ours],
-    ['bare Bolt', bare],
-  ] as const) {
-    console.log(
-      `${name.padEnd(22)}  ${fmt(r.run.sequential.p50).padStart(8)} / ${fmt(r.run.sequential.p99).padEnd(12)}  ${fmt(r.run.concurrent.p50).padStart(8)} / ${fmt(r.run.concurrent.p99)}`,
-    );
-  }
+  console.log(row('docker-explainer', (f) => pick('docker-explainer', f)));
+  console.log(row('bare Bolt', (f) => pick('bare Bolt', f)));
+  console.log(row('ratio (ours / bare)', ratio));
+  console.log('\nStart-up to first /healthz 200 (ms) and idle RSS (MB), medians');
   console.log(
-    `ratio (ours / bare)     ${fmt(ours.run.sequential.p50 / bare.run.sequential.p50).padStart(8)} / ${fmt(ours.run.sequential.p99 / bare.run.sequential.p99).padEnd(12)}  ${fmt(ours.run.concurrent.p50 / bare.run.concurrent.p50).padStart(8)} / ${fmt(ours.run.concurrent.p99 / bare.run.concurrent.p99)}`,
-  );
-  console.log('\nStart-up to first /healthz 200 (ms, best of 2) and idle RSS (MB)');
-  console.log(
-    `docker-explainer        ${fmt(ours.startupMs, 0).padStart(6)} ms   ${fmt(ours.idleRss, 1)} MB`,
+    `docker-explainer        ${fmt(pick('docker-explainer', figures.startup), 0).padStart(6)} ms   ${fmt(pick('docker-explainer', figures.rss), 1)} MB`,
   );
   console.log(
-    `bare Bolt               ${fmt(bare.startupMs, 0).padStart(6)} ms   ${fmt(bare.idleRss, 1)} MB`,
+    `bare Bolt               ${fmt(pick('bare Bolt', figures.startup), 0).padStart(6)} ms   ${fmt(pick('bare Bolt', figures.rss), 1)} MB`,
   );
   console.log(
-    `ratio (ours / bare)     ${fmt(ours.startupMs / bare.startupMs).padStart(6)}      ${fmt(ours.idleRss / bare.idleRss)}`,
+    `ratio (ours / bare)     ${fmt(ratio(figures.startup)).padStart(6)}      ${fmt(ratio(figures.rss))}`,
   );
   console.log('\nGoals: p99 within 1.3x of bare Bolt; idle RSS under 150 MB; start-up under 2 s.');
 }

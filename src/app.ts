@@ -11,8 +11,12 @@ import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
 import type { Button } from './message';
 import { startSlack } from './slack/app';
+import type { SlackDeps } from './slack/deps';
+import { slackTipPoster } from './slack/tip-poster';
 import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
+import { TIP_SHARE_KIND } from './tips/message';
+import { setUpTips } from './tips/setup';
 
 export interface RunningApp {
   config: Config;
@@ -44,6 +48,14 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     store.close();
   };
 
+  const tips = setUpTips({
+    config: config.tips,
+    tips: content.tips,
+    store,
+    logger,
+    scheduled: config.transport !== 'console',
+  });
+
   const answers = new AnswerStore(store);
   answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
   const listening = new ListenStore(store);
@@ -59,7 +71,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const router = new CommandRouter({
     topics,
     topicButtons,
-    subcommands: [askSubcommand(answerer), listenSubcommand(listening)],
+    subcommands: [askSubcommand(answerer), listenSubcommand(listening), ...tips.subcommands],
     fallback: askFallback(answerer, topics),
   });
   const shares = new ShareRegistry();
@@ -68,6 +80,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return topic && router.topicMessage(topic, sharedBy);
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
+  shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -79,17 +92,38 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { config, done, stop: closeAll };
   }
 
-  const slack = await startSlack(config, { router, shares, answerer, listening, logger }).catch(
-    async (error: unknown) => {
-      await closeAll();
-      throw error;
+  const tipButtons = {
+    next: (userId: string) => tips.desk.nextFor(userId),
+    explain: (topicId: string) => {
+      const topic = topics.get(topicId);
+      return topic && router.topicMessage(topic);
     },
-  );
+  };
+  const slackDeps: SlackDeps = { router, shares, answerer, listening, logger, tips: tipButtons };
+  const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
+  });
+  let scheduler: ReturnType<typeof tips.startScheduler>;
+  try {
+    scheduler = tips.startScheduler(
+      slackTipPoster({
+        token: config.slack.botToken ?? '',
+        apiUrl: config.slack.apiUrl,
+        logger: logger.child('tips'),
+      }),
+    );
+  } catch (error) {
+    await slack.stop();
+    await closeAll();
+    throw error;
+  }
   return {
     config,
     port: slack.port,
     done: new Promise<void>(() => undefined),
     stop: async () => {
+      await scheduler.stop();
       await slack.stop();
       await closeAll();
     },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import type { LogLevel } from './log';
+import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
 
 export type Transport = 'socket' | 'http' | 'console';
 
@@ -19,12 +20,30 @@ export interface Config {
   /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
   questionRetentionDays: number;
   logLevel: LogLevel;
+  tips: {
+    /** TIP_CHANNELS: channel ids that always get the daily tip. */
+    channels: string[];
+    /** TIP_SCHEDULE: a cron pattern with 5 fields, or 6 with seconds. */
+    schedule: string;
+    /** TIP_TIMEZONE: the IANA zone the schedule is read in. */
+    timezone: string;
+  };
 }
 
 /** An empty value in `.env` means "not set". */
 const unset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+
+/** A zod check from a function that names the problem (or returns undefined when there is none). */
+const checkedBy =
+  <T>(problem: (value: T) => string | undefined) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -69,6 +88,34 @@ const EnvSchema = z.object({
       .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
       .default('info'),
   ),
+  TIP_CHANNELS: z.preprocess(
+    unset,
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .superRefine(
+        checkedBy((ids: string[]) => {
+          const bad = ids.find((id) => !CHANNEL_ID.test(id));
+          return bad === undefined
+            ? undefined
+            : `must be comma-separated channel IDs such as C0123ABCD; "${bad.slice(0, 40)}" is not one (a channel's ID is at the bottom of its details)`;
+        }),
+      )
+      .default([]),
+  ),
+  TIP_SCHEDULE: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(cronProblem)).default(DEFAULT_TIP_SCHEDULE),
+  ),
+  TIP_TIMEZONE: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(timeZoneProblem)).default(DEFAULT_TIP_TIMEZONE),
+  ),
 });
 
 /** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -97,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: path.resolve(v.DATA_DIR),
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
+    tips: {
+      channels: [...new Set(v.TIP_CHANNELS)],
+      schedule: v.TIP_SCHEDULE.trim(),
+      timezone: v.TIP_TIMEZONE,
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface RouterOptions {
 export class CommandRouter {
   readonly subcommands: readonly Subcommand[];
   private readonly fallback: Fallback;
+  /** Topic answers are the same every time, so each is built once. */
+  private readonly answers = new Map<string, Message>();
 
   constructor(private readonly options: RouterOptions) {
     const help: Subcommand = {
@@ -55,7 +57,14 @@ export class CommandRouter {
   }
 
   topicMessage(topic: Topic, sharedBy?: string): Message {
-    return topicAnswer(topic, { sharedBy, buttons: this.options.topicButtons?.(topic) ?? [] });
+    const build = () => topicAnswer(topic, { sharedBy, buttons: this.options.topicButtons?.(topic) ?? [] });
+    if (sharedBy) return build();
+    let answer = this.answers.get(topic.id);
+    if (!answer) {
+      answer = build();
+      this.answers.set(topic.id, answer);
+    }
+    return answer;
   }
 
   async dispatch(request: CommandRequest, output: Output): Promise<void> {

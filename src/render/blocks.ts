@@ -142,11 +142,23 @@ function renderBlock(block: Block): SlackBlock[] {
   }
 }
 
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** Messages are never changed once built, so each is rendered once (topic answers are reused). */
+const rendered = new WeakMap<Message, SlackMessage>();
+
 /** Renders a message as Slack Block Kit with its plain-text fallback. */
-export function toSlack(message: Message): { text: string; blocks: SlackBlock[] } {
+export function toSlack(message: Message): SlackMessage {
+  const cached = rendered.get(message);
+  if (cached) return cached;
   const blocks = message.blocks.flatMap(renderBlock);
   if (blocks.length > SLACK_LIMITS.blocks) blocks.length = SLACK_LIMITS.blocks;
-  return { text: escapeSlack(truncate(message.text, SLACK_LIMITS.sectionText)), blocks };
+  const result = { text: escapeSlack(truncate(message.text, SLACK_LIMITS.sectionText)), blocks };
+  rendered.set(message, result);
+  return result;
 }
 
 /** Plain inline text, for places that take no markup at all. */

@@ -3,6 +3,7 @@ import type { ShareRegistry } from '../commands/share';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../log';
+import type { Message } from '../message';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -12,6 +13,11 @@ export interface SlackDeps {
   answerer: QuestionAnswerer;
   listening: ListenChannels;
   logger: Logger;
+  /** What the tip buttons (Next tip, Explain more) answer with. */
+  tips?: {
+    next(userId: string): Message | undefined;
+    explain(topicId: string): Message | undefined;
+  };
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
   health?: () => Record<string, unknown>;
 }

@@ -1,9 +1,9 @@
-import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Output, Posted, Visibility } from '../commands/types';
 import type { Logger } from '../log';
 import type { Message } from '../message';
 import { toSlack } from '../render/blocks';
+import { postToResponseUrl } from './response-url';
 
 /** Web API errors that mean "the bot cannot post in this conversation", so we answer through response_url. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -19,16 +19,24 @@ function apiError(error: unknown): string | undefined {
  * is not a member of the conversation.
  */
 export function responseOutput(
-  respond: RespondFn,
+  responseUrl: string,
   client: WebClient,
   channelId: string,
   logger: Logger,
 ): Output {
   const viaResponseUrl = async (message: Message, visibility: Visibility): Promise<Posted> => {
-    await respond({ response_type: visibility, replace_original: false, ...toSlack(message) });
+    await postToResponseUrl(responseUrl, {
+      response_type: visibility,
+      replace_original: false,
+      ...toSlack(message),
+    });
     return {
       update: async (next) => {
-        await respond({ response_type: visibility, replace_original: true, ...toSlack(next) });
+        await postToResponseUrl(responseUrl, {
+          response_type: visibility,
+          replace_original: true,
+          ...toSlack(next),
+        });
       },
     };
   };

@@ -10,9 +10,9 @@ export function registerFeedbackAction(app: App, deps: SlackDeps): void {
     [FEEDBACK_UP, true],
     [FEEDBACK_DOWN, false],
   ] as const) {
-    app.action<BlockButtonAction>(action, async ({ ack, body, action: pressed, respond, client }) => {
+    app.action<BlockButtonAction>(action, async ({ ack, body, action: pressed, client }) => {
       await ack();
-      const output = responseOutput(respond, client, body.channel?.id ?? '', deps.logger);
+      const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
       try {
         const ref = Number(pressed.value);
         const message = Number.isSafeInteger(ref)

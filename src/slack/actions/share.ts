@@ -4,12 +4,13 @@ import { toSlack } from '../../render/blocks';
 import type { SlackDeps } from '../deps';
 import { reportError } from '../errors';
 import { responseOutput } from '../output';
+import { postToResponseUrl } from '../response-url';
 
 /** Share in channel: post the same answer for everyone, saying who shared it, and remove the private copy. */
 export function registerShareAction(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(SHARE_ACTION, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(SHARE_ACTION, async ({ ack, body, action, client }) => {
     await ack();
-    const output = responseOutput(respond, client, body.channel?.id ?? '', deps.logger);
+    const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
     try {
       const message = deps.shares.resolve(action.value ?? '', body.user.id);
       if (!message) {
@@ -19,8 +20,12 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
         });
         return;
       }
-      await respond({ response_type: 'in_channel', replace_original: false, ...toSlack(message) });
-      await respond({ delete_original: true });
+      await postToResponseUrl(body.response_url, {
+        response_type: 'in_channel',
+        replace_original: false,
+        ...toSlack(message),
+      });
+      await postToResponseUrl(body.response_url, { delete_original: true });
     } catch (error) {
       await reportError(error, output, deps.logger, 'Share in channel');
     }

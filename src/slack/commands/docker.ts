@@ -5,9 +5,11 @@ import { responseOutput } from '../output';
 
 /** `/docker …`: ack at once, then let the router answer through the response_url. */
 export function registerDockerCommand(app: App, deps: SlackDeps): void {
-  app.command('/docker', async ({ ack, command, respond, client }) => {
+  app.command('/docker', async ({ ack, command, client }) => {
     await ack();
-    const output = responseOutput(respond, client, command.channel_id, deps.logger);
+    // Let acks for requests that arrived together go out before any answer is built.
+    await new Promise((resolve) => setImmediate(resolve));
+    const output = responseOutput(command.response_url, client, command.channel_id, deps.logger);
     try {
       await deps.router.dispatch(
         {

@@ -1,0 +1,63 @@
+import { type RunningApp, startApp } from '../../src/app';
+import { createLogger } from '../../src/log';
+import { TEST_BOT_TOKEN } from '../helpers/sign';
+import { SlackStub, TEAM_ID } from '../helpers/slack-stub';
+import { SocketStub } from '../helpers/socket-stub';
+import { tempDir } from '../helpers/temp-dir';
+
+describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
+  let web: SlackStub;
+  let socket: SocketStub;
+  let app: RunningApp;
+  const data = tempDir('dx-socket-');
+
+  beforeAll(async () => {
+    web = await new SlackStub().start();
+    socket = await new SocketStub().start();
+    web.queue(
+      'apps.connections.open',
+      ...Array.from({ length: 3 }, () => ({ body: { ok: true, url: socket.url } })),
+    );
+    app = await startApp(
+      {
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_APP_TOKEN: 'xapp-1-A0DOCKER-1234-abcd',
+        SLACK_API_URL: web.apiUrl,
+        DATA_DIR: data.dir,
+      },
+      { logger: createLogger('error') },
+    );
+  });
+
+  afterAll(async () => {
+    await app.stop();
+    await socket.stop();
+    await web.stop();
+    data.cleanup();
+  });
+
+  it('opens the connection through SLACK_API_URL with the app token', () => {
+    const open = web.callsTo('apps.connections.open');
+    expect(open.length).toBeGreaterThanOrEqual(1);
+    expect(open[0]?.headers.authorization).toBe('Bearer xapp-1-A0DOCKER-1234-abcd');
+    expect(app.config.transport).toBe('socket');
+    expect(app.port).toBeUndefined();
+  });
+
+  it('acks a /docker command over the socket, then answers through the response_url', async () => {
+    socket.send('env-1', 'slash_commands', {
+      team_id: TEAM_ID,
+      channel_id: 'C0GENERAL',
+      user_id: 'U0ALICE',
+      command: '/docker',
+      text: 'container',
+      response_url: web.responseUrl('socket-1'),
+      trigger_id: '1.2.3',
+      api_app_id: 'A0DOCKER',
+    });
+    const answer = await web.waitFor((calls) => calls.find((c) => c.responseId === 'socket-1'));
+    expect(socket.acks.map((a) => a.envelope_id)).toContain('env-1');
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.body.blocks)).toContain('"type":"header"');
+  });
+});
