@@ -1,9 +1,17 @@
 import MiniSearch from 'minisearch';
 import type { Content, Topic } from '../content/load';
 import { findComparison } from './comparison';
-import { Spelling } from './spelling';
-import { isNoise, STOPWORDS, stem, tokenize } from './terms';
-import { DOCKER_WORDS, HINT_WORDS, INTENTS, OTHER_TOOLS, PHRASES, SYNONYMS } from './vocabulary';
+import {
+  applyPhrases,
+  indexWords,
+  isFollowUp,
+  openerOf,
+  PRACTICAL,
+  QuestionReader,
+  type Reading,
+  TRY_IT,
+  termOf,
+} from './reading';
 
 /** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
 export interface AnswerDoc {
@@ -42,7 +50,6 @@ export interface FindOptions {
 
 /** How much each part of a question and of the content counts. */
 const WEIGHT = {
-  expansion: 0.45,
   previous: 0.35,
   tryIt: 0.6,
   tip: 0.85,
@@ -60,43 +67,6 @@ const WEIGHT = {
 const FIELDS = { heading: 1, topic: 1, body: 1, code: 0.5 };
 /** Confidence thresholds on the calibrated score. */
 export const THRESHOLD = { medium: 0.45, high: 0.7 };
-
-/** Equivalent words, folded together in the content and in questions alike. */
-const FOLD: Readonly<Record<string, string>> = {
-  different: 'differ',
-  difference: 'differ',
-  differences: 'differ',
-  vs: 'differ',
-  versus: 'differ',
-  img: 'image',
-  images: 'image',
-  ctr: 'container',
-  vms: 'vm',
-  dockerhub: 'hub',
-};
-
-/** A word as the index stores it: folded, then stemmed. */
-export function termOf(word: string): string {
-  return stem(FOLD[word] ?? word);
-}
-
-function applyPhrases(text: string): string {
-  let out = text.toLowerCase();
-  for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
-  return out;
-}
-
-/** Dockerfile instructions are written in capitals; a question that names them asks about instructions. */
-const INSTRUCTION =
-  /\b(?:FROM|RUN|CMD|COPY|ADD|ENTRYPOINT|ENV|WORKDIR|EXPOSE|USER|LABEL|ARG|VOLUME|HEALTHCHECK)\b/;
-
-/** The Docker words for what a question asks in everyday words (see INTENTS). */
-function intentsOf(question: string): string[] {
-  const lower = question.toLowerCase();
-  const words = INTENTS.filter(([pattern]) => pattern.test(lower)).map(([, said]) => said);
-  if (INSTRUCTION.test(question)) words.push('instruction');
-  return words;
-}
 
 /** Whether two lists hold the same terms, in any order. */
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
@@ -123,38 +93,6 @@ function splitCode(markdown: string): { prose: string; code: string } {
   return { prose, code: code.join('\n') };
 }
 
-function indexWords(text: string): string[] {
-  return tokenize(applyPhrases(text)).filter((w) => !STOPWORDS.has(w) && !isNoise(w));
-}
-
-/** The kind of question by its opening words, matched against section headings written as questions. */
-function openerOf(text: string): string | undefined {
-  const t = text.toLowerCase();
-  if (/\bwhat (?:do|does|did)\b/.test(t)) return 'what-does';
-  if (/\bwhat(?:'s|s| is| are)\b|\bwhat (?:an? |the )?[\w-]+ (?:is|are)\b/.test(t)) return 'what';
-  if (PRACTICAL.test(t)) return 'how-to';
-  const first = /^\W*(why|how|which|can|does|do|is|are|should|where)\b/.exec(t)?.[1];
-  if (first === 'do' || first === 'does') return 'does';
-  if (first === 'is' || first === 'are') return 'is';
-  return first;
-}
-
-/** One word of a question: the terms it searches with (itself and its synonyms), by weight. */
-interface WordTerms {
-  terms: Map<string, number>;
-  weight: number;
-}
-
-interface Reading {
-  words: WordTerms[];
-  /** Words naming other tools (git, AWS): without a Docker word, the question is about those. */
-  elsewhere: number;
-  known: number;
-  unknown: number;
-  docker: number;
-  hints: number;
-}
-
 /**
  * Question answering over topic sections and tips: MiniSearch with our stemming, learner synonyms,
  * spelling correction, comparison recognition and a confidence score. Built once at start-up.
@@ -162,10 +100,7 @@ interface Reading {
 export class AnswerIndex {
   private readonly index: MiniSearch<AnswerDoc & { topic: string; code: string }>;
   private readonly docs = new Map<string, AnswerDoc>();
-  private readonly vocabulary = new Set<string>();
-  private readonly spelling: Spelling;
-  private readonly dockerTerms = new Set([...DOCKER_WORDS].map(termOf));
-  private readonly hintTerms = new Set([...HINT_WORDS].map(termOf));
+  private readonly reader: QuestionReader;
   private readonly openers = new Map<string, string | undefined>();
   /** A topic's names (id, title, aliases) as term sets, and its first section, which introduces it. */
   private readonly topicNames = new Map<string, string>();
@@ -220,10 +155,7 @@ export class AnswerIndex {
       };
       add(doc, '');
     }
-    const byFrequency = [...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w);
-    for (const w of [...byFrequency, ...Object.keys(SYNONYMS), ...DOCKER_WORDS, ...HINT_WORDS])
-      this.vocabulary.add(w);
-    this.spelling = new Spelling([...this.vocabulary, ...STOPWORDS]);
+    this.reader = new QuestionReader([...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w));
   }
 
   get size(): number {
@@ -237,13 +169,13 @@ export class AnswerIndex {
   /** Reads a plain question and finds the answer that fits it best, with how sure we are. */
   find(question: string, options: FindOptions = {}): Finding {
     const comparison = findComparison(applyPhrases(question));
-    const reading = this.read(question, 1);
+    const reading = this.reader.read(question, 1);
     // The comparison itself is understood from its shape; "difference" would only pull in other answers.
     if (comparison)
       reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')) && !w.terms.has('diff'));
     const words = [...reading.words];
     if (options.previous && isFollowUp(question, reading)) {
-      const before = this.read(options.previous, WEIGHT.previous);
+      const before = this.reader.read(options.previous, WEIGHT.previous);
       words.push(...before.words);
       reading.docker += before.docker;
       reading.hints += before.hints;
@@ -311,7 +243,9 @@ export class AnswerIndex {
     // A comparison of other things (stop vs kill, tag vs digest) is answered where both are explained.
     const sideTerms =
       comparison && !imageVsContainer
-        ? comparison.map((side) => new Set(this.read(side, 1).words.flatMap((w) => [...w.terms.keys()])))
+        ? comparison.map(
+            (side) => new Set(this.reader.read(side, 1).words.flatMap((w) => [...w.terms.keys()])),
+          )
         : undefined;
     const rescored = [...relevance.entries()]
       .map(([id, score]) => {
@@ -339,56 +273,8 @@ export class AnswerIndex {
 
   /** Whether a few words name an image or a container (learner words included). */
   private conceptOf(side: string): string | undefined {
-    const terms = this.read(side, 1).words.flatMap((w) => [...w.terms.keys()]);
-    return [termOf('image'), termOf('container')].find(
-      (concept) => terms[0] === concept || terms.includes(concept),
-    );
-  }
-
-  /** A question as weighted index terms, with how much of it we know and how Docker-ish it is. */
-  private read(question: string, weight: number): Reading {
-    const reading: Reading = { words: [], elsewhere: 0, known: 0, unknown: 0, docker: 0, hints: 0 };
-    const text = [applyPhrases(question), ...intentsOf(question)].join(' ');
-    const seen = new Set<string>();
-    for (const raw of tokenize(text)) {
-      if (OTHER_TOOLS.has(raw)) reading.elsewhere += 1;
-      if (STOPWORDS.has(raw) || isNoise(raw)) continue;
-      // "10 containers", "10x the space": a count says "many", and is no unknown word.
-      if (/^\d+x?$/.test(raw)) {
-        if (Number.parseInt(raw, 10) >= 2)
-          reading.words.push({ terms: new Map([['many', weight * WEIGHT.expansion]]), weight: 0 });
-        continue;
-      }
-      let word = raw;
-      let certainty = 1;
-      if (!this.vocabulary.has(word) && !word.startsWith('-')) {
-        const corrected = this.spelling.correct(word);
-        if (!corrected) {
-          reading.unknown += 1;
-          continue;
-        }
-        if (STOPWORDS.has(corrected)) continue;
-        word = corrected;
-        certainty = 0.7;
-      }
-      const term = termOf(word);
-      if (seen.has(term)) continue;
-      seen.add(term);
-      reading.known += certainty;
-      if (word.startsWith('-')) reading.hints += 1;
-      else if (this.dockerTerms.has(term) && (certainty === 1 || word.length >= 5)) reading.docker += 1;
-      else if (this.hintTerms.has(term)) reading.hints += 1;
-      // Every answer here is about Docker: the word tells us the question is, not which answer fits.
-      if (term === 'docker') continue;
-      const w = weight * certainty;
-      const group: WordTerms = { terms: new Map([[term, w]]), weight: w };
-      for (const synonym of SYNONYMS[word] ?? []) {
-        const t = termOf(synonym);
-        if (!group.terms.has(t)) group.terms.set(t, w * WEIGHT.expansion);
-      }
-      reading.words.push(group);
-    }
-    return reading;
+    const terms = this.reader.read(side, 1).words.flatMap((w) => [...w.terms.keys()]);
+    return [termOf('image'), termOf('container')].find((concept) => terms.includes(concept));
   }
 
   /**
@@ -405,18 +291,4 @@ export class AnswerIndex {
     const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
     return Math.round(coverage * match * 100) / 100;
   }
-}
-
-/** "Try it: …" sections walk through commands; their heading's question follows the label. */
-const TRY_IT = /^try it\b:?\s*/i;
-
-/** "How do I …" questions want commands: tips and "Try it" sections answer them as well as explanations. */
-const PRACTICAL = /\bhow (?:do|can|would|should|could) (?:i|we|you)\b|\bhow to\b|\bcommands?\b/i;
-
-const FOLLOW_UP =
-  /\b(it|its|it's|that|this|they|them|those|these|one|instead|also|too|then|what about|how about)\b|^(and|so|but|ok|okay)\b/i;
-
-/** Whether a question leans on the one before ("and if I stop it?"). */
-function isFollowUp(question: string, reading: Reading): boolean {
-  return FOLLOW_UP.test(question) || reading.docker === 0;
 }

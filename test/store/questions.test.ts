@@ -1,4 +1,5 @@
 import type { NewAnswer } from '../../src/explain/ports';
+import { MIGRATIONS } from '../../src/store/migrations';
 import { AnswerStore, ListenStore } from '../../src/store/questions';
 import { Store } from '../../src/store/store';
 import { tempDir } from '../helpers/temp-dir';
@@ -84,5 +85,23 @@ describe('ListenStore', () => {
     expect(reopened.isListening('C1')).toBe(true);
     expect(reopened.isListening('C2')).toBe(false);
     expect(store.db.prepare('SELECT enabled_by FROM listen_channels').all()).toEqual([{ enabled_by: 'U1' }]);
+  });
+});
+
+describe('migration 2', () => {
+  it('is added to a database that already has a later migration (one made before questions existed)', () => {
+    const earlier = tempDir('dx-questions-later-');
+    Store.open(
+      earlier.dir,
+      MIGRATIONS.filter((m) => m.version !== 2),
+    ).close();
+    const reopened = Store.open(earlier.dir);
+    try {
+      expect(new ListenStore(reopened).isListening('C1')).toBe(false);
+      expect(new AnswerStore(reopened).record(answer())).toBe(1);
+    } finally {
+      reopened.close();
+      earlier.cleanup();
+    }
   });
 });
