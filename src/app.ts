@@ -1,13 +1,19 @@
+import { askFallback, askSubcommand } from './commands/ask';
+import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { ShareRegistry } from './commands/share';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
-import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
+import { DEFAULT_CONTENT_DIR, loadContent, type Topic } from './content/load';
+import { QuestionAnswerer } from './explain/ask';
+import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
+import type { Button } from './message';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
+import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -50,12 +56,30 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     scheduled: config.transport !== 'console',
   });
 
-  const router = new CommandRouter({ topics, subcommands: [...tips.subcommands] });
+  const answers = new AnswerStore(store);
+  answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
+  const listening = new ListenStore(store);
+  const indexStarted = performance.now();
+  const answerIndex = new AnswerIndex(content);
+  logger.debug(
+    `answer index: ${answerIndex.size} sections and tips in ${Math.round(performance.now() - indexStarted)} ms`,
+  );
+
+  // Buttons under a topic's explanation and under answers from it (the demo catalogue plugs in here).
+  const topicButtons = (_topic: Topic): Button[] => [];
+  const answerer = new QuestionAnswerer({ index: answerIndex, content, log: answers, topicButtons });
+  const router = new CommandRouter({
+    topics,
+    topicButtons,
+    subcommands: [askSubcommand(answerer), listenSubcommand(listening), ...tips.subcommands],
+    fallback: askFallback(answerer, topics),
+  });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
     const topic = topics.get(id);
     return topic && router.topicMessage(topic, sharedBy);
   });
+  shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
 
   if (config.transport === 'console') {
@@ -75,7 +99,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       return topic && router.topicMessage(topic);
     },
   };
-  const slackDeps: SlackDeps = { router, shares, logger, tips: tipButtons };
+  const slackDeps: SlackDeps = { router, shares, answerer, listening, logger, tips: tipButtons };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await closeAll();
     throw error;

@@ -17,6 +17,8 @@ export interface Config {
   };
   port: number;
   dataDir: string;
+  /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
+  questionRetentionDays: number;
   logLevel: LogLevel;
   tips: {
     /** TIP_CHANNELS: channel ids that always get the daily tip. */
@@ -71,6 +73,15 @@ const EnvSchema = z.object({
       .default(3000),
   ),
   DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  QUESTION_RETENTION_DAYS: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number of days from 1 to 3650')
+      .transform(Number)
+      .refine((days) => days >= 1 && days <= 3650, 'must be a whole number of days from 1 to 3650')
+      .default(90),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? unset(value.toLowerCase()) : value),
     z
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     port: v.PORT,
     dataDir: path.resolve(v.DATA_DIR),
+    questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
     tips: {
       channels: [...new Set(v.TIP_CHANNELS)],

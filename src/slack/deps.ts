@@ -1,5 +1,7 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
+import type { QuestionAnswerer } from '../explain/ask';
+import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../log';
 import type { Message } from '../message';
 
@@ -7,6 +9,9 @@ import type { Message } from '../message';
 export interface SlackDeps {
   router: CommandRouter;
   shares: ShareRegistry;
+  /** Questions in mentions, DMs and listened channels, and feedback on answers. */
+  answerer: QuestionAnswerer;
+  listening: ListenChannels;
   logger: Logger;
   /** What the tip buttons (Next tip, Explain more) answer with. */
   tips?: {

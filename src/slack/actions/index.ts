@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
 import { registerExplainTipAction } from './explain-tip';
+import { registerFeedbackAction } from './feedback';
 import { registerNextTipAction } from './next-tip';
 import { registerShareAction } from './share';
 
@@ -8,4 +9,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerShareAction(app, deps);
   registerNextTipAction(app, deps);
   registerExplainTipAction(app, deps);
+  registerFeedbackAction(app, deps);
 }
