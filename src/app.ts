@@ -1,3 +1,5 @@
+import { askFallback, askSubcommand } from './commands/ask';
+import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { ShareRegistry } from './commands/share';
 import { type Config, loadConfig } from './config';
@@ -5,12 +7,19 @@ import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
 import { loadNarratives } from './demos/narratives';
 import { DemoService } from './demos/service';
+import { QuestionAnswerer } from './explain/ask';
+import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
+import type { SlackDeps } from './slack/deps';
+import { slackTipPoster } from './slack/tip-poster';
+import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
+import { TIP_SHARE_KIND } from './tips/message';
+import { setUpTips } from './tips/setup';
 
 export interface RunningApp {
   config: Config;
@@ -53,16 +62,44 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     store.close();
   };
 
+  const tips = setUpTips({
+    config: config.tips,
+    tips: content.tips,
+    store,
+    logger,
+    scheduled: config.transport !== 'console',
+  });
+
+  const answers = new AnswerStore(store);
+  answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
+  const listening = new ListenStore(store);
+  const indexStarted = performance.now();
+  const answerIndex = new AnswerIndex(content);
+  logger.debug(
+    `answer index: ${answerIndex.size} sections and tips in ${Math.round(performance.now() - indexStarted)} ms`,
+  );
+
+  // Buttons under a topic's explanation and under answers from it: Run the demo, where a topic has one.
+  const topicButtons = demos.topicButtons;
+  const answerer = new QuestionAnswerer({ index: answerIndex, content, log: answers, topicButtons });
   const router = new CommandRouter({
     topics,
-    subcommands: [demos.subcommand],
-    topicButtons: demos.topicButtons,
+    topicButtons,
+    subcommands: [
+      askSubcommand(answerer),
+      listenSubcommand(listening),
+      ...tips.subcommands,
+      demos.subcommand,
+    ],
+    fallback: askFallback(answerer, topics),
   });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
     const topic = topics.get(id);
     return topic && router.topicMessage(topic, sharedBy);
   });
+  shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
+  shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
   demos.start({ warmUp: config.transport !== 'console' });
 
   if (config.transport === 'console') {
@@ -75,21 +112,47 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { config, done, stop: closeAll };
   }
 
-  const slack = await startSlack(config, {
+  const tipButtons = {
+    next: (userId: string) => tips.desk.nextFor(userId),
+    explain: (topicId: string) => {
+      const topic = topics.get(topicId);
+      return topic && router.topicMessage(topic);
+    },
+  };
+  const slackDeps: SlackDeps = {
     router,
     shares,
+    answerer,
+    listening,
     logger,
+    tips: tipButtons,
     health: demos.health,
     runDemo: demos.run,
-  }).catch(async (error: unknown) => {
+  };
+  const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });
+  let scheduler: ReturnType<typeof tips.startScheduler>;
+  try {
+    scheduler = tips.startScheduler(
+      slackTipPoster({
+        token: config.slack.botToken ?? '',
+        apiUrl: config.slack.apiUrl,
+        logger: logger.child('tips'),
+      }),
+    );
+  } catch (error) {
+    await slack.stop();
+    await closeAll();
+    throw error;
+  }
   return {
     config,
     port: slack.port,
     done: new Promise<void>(() => undefined),
     stop: async () => {
+      await scheduler.stop();
       await slack.stop();
       await closeAll();
     },

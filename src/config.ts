@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import type { LogLevel } from './log';
+import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
 
 export type Transport = 'socket' | 'http' | 'console';
 
@@ -16,9 +17,19 @@ export interface Config {
   };
   port: number;
   dataDir: string;
+  /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
+  questionRetentionDays: number;
   logLevel: LogLevel;
   sandbox: SandboxConfig;
   demos: DemoConfig;
+  tips: {
+    /** TIP_CHANNELS: channel ids that always get the daily tip. */
+    channels: string[];
+    /** TIP_SCHEDULE: a cron pattern with 5 fields, or 6 with seconds. */
+    schedule: string;
+    /** TIP_TIMEZONE: the IANA zone the schedule is read in. */
+    timezone: string;
+  };
 }
 
 /** Where the demo engine is, read the way the Docker CLI and docker-modem read it. */
@@ -59,6 +70,15 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 /** An image reference as `docker pull` accepts it: [registry[:port]/]name[:tag][@sha256:digest]. */
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+/** A zod check from a function that names the problem (or returns undefined when there is none). */
+const checkedBy =
+  <T>(problem: (value: T) => string | undefined) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -88,6 +108,15 @@ const EnvSchema = z.object({
       .default(3000),
   ),
   DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  QUESTION_RETENTION_DAYS: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number of days from 1 to 3650')
+      .transform(Number)
+      .refine((days) => days >= 1 && days <= 3650, 'must be a whole number of days from 1 to 3650')
+      .default(90),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? unset(value.toLowerCase()) : value),
     z
@@ -128,6 +157,34 @@ const EnvSchema = z.object({
   DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
   DEMO_TIME_LIMIT_S: wholeNumber(2, 300, 20),
   DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
+  TIP_CHANNELS: z.preprocess(
+    unset,
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .superRefine(
+        checkedBy((ids: string[]) => {
+          const bad = ids.find((id) => !CHANNEL_ID.test(id));
+          return bad === undefined
+            ? undefined
+            : `must be comma-separated channel IDs such as C0123ABCD; "${bad.slice(0, 40)}" is not one (a channel's ID is at the bottom of its details)`;
+        }),
+      )
+      .default([]),
+  ),
+  TIP_SCHEDULE: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(cronProblem)).default(DEFAULT_TIP_SCHEDULE),
+  ),
+  TIP_TIMEZONE: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(timeZoneProblem)).default(DEFAULT_TIP_TIMEZONE),
+  ),
 });
 
 /** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -154,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     port: v.PORT,
     dataDir: path.resolve(v.DATA_DIR),
+    questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
     sandbox: {
       dockerHost: v.DOCKER_HOST,
@@ -166,6 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       concurrency: v.DEMO_CONCURRENCY,
       timeLimitMs: v.DEMO_TIME_LIMIT_S * 1000,
       janitorIntervalMs: v.DEMO_JANITOR_INTERVAL_S * 1000,
+    },
+    tips: {
+      channels: [...new Set(v.TIP_CHANNELS)],
+      schedule: v.TIP_SCHEDULE.trim(),
+      timezone: v.TIP_TIMEZONE,
     },
   };
 }

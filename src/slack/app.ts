@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { Config } from '../config';
-import type { Logger } from '../log';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
+import { toBoltLogger } from './logger';
 
 export interface RunningSlack {
   transport: 'http' | 'socket';
@@ -88,17 +88,4 @@ function register(app: App, deps: SlackDeps): void {
   app.error(async (error) => {
     deps.logger.error('unhandled error in a Slack listener:', error);
   });
-}
-
-/** Bolt wants its own LogLevel enum; the values are the same words. */
-function toBoltLogger(logger: Logger): BoltLogger {
-  return {
-    debug: logger.debug,
-    info: logger.info,
-    warn: logger.warn,
-    error: logger.error,
-    setLevel: (level) => logger.setLevel(level as Parameters<Logger['setLevel']>[0]),
-    getLevel: () => logger.getLevel() as LogLevel,
-    setName: logger.setName,
-  };
 }

@@ -15,4 +15,71 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'base',
     sql: `CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
   },
+  {
+    version: 2,
+    name: 'questions',
+    sql: `
+      CREATE TABLE listen_channels (
+        channel_id TEXT PRIMARY KEY,
+        enabled_by TEXT NOT NULL,
+        enabled_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE answers (
+        ref INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        source TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX answers_by_conversation ON answers (conversation, created_at);
+      CREATE INDEX answers_by_time ON answers (created_at);
+      CREATE TABLE answer_votes (
+        ref INTEGER NOT NULL REFERENCES answers (ref) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        voted_at TEXT NOT NULL,
+        PRIMARY KEY (ref, user_id)
+      ) STRICT;`,
+  },
+  {
+    version: 3,
+    name: 'tips',
+    sql: `
+      -- Channels that get daily tips. Slots before "since" are not theirs to catch up on.
+      CREATE TABLE tip_subscriptions (
+        channel_id TEXT PRIMARY KEY,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        source TEXT NOT NULL CHECK (source IN ('config', 'command')),
+        since TEXT NOT NULL,
+        changed_by TEXT,
+        changed_at TEXT NOT NULL,
+        stopped_reason TEXT
+      ) STRICT;
+      -- Where each audience (a channel, or user:<id> for /docker tip) is in its shuffled cycle of tips.
+      CREATE TABLE tip_rotations (
+        audience TEXT PRIMARY KEY,
+        cycle INTEGER NOT NULL,
+        remaining TEXT NOT NULL,
+        shown TEXT NOT NULL,
+        last_tip TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- One row per (channel, scheduled time): the primary key is what makes a slot post at most once.
+      CREATE TABLE tip_posts (
+        channel_id TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        tip_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'refused', 'gone', 'unknown')),
+        attempts INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        finished_at TEXT,
+        message_ts TEXT,
+        error TEXT,
+        PRIMARY KEY (channel_id, slot)
+      ) STRICT;
+      CREATE INDEX tip_posts_by_status ON tip_posts (status);`,
+  },
 ];

@@ -17,6 +17,8 @@ export interface CannedReply {
   status?: number;
   headers?: Record<string, string>;
   body: Record<string, unknown>;
+  /** Drop the connection without answering (the request arrived; the reply is lost). */
+  hangUp?: boolean;
 }
 
 export const BOT_USER_ID = 'UBOT0001';
@@ -96,6 +98,10 @@ export class SlackStub {
     this.calls.push({ method, responseId: response?.[1], body, headers: req.headers, at: Date.now() });
 
     const canned = this.queued.get(method)?.shift();
+    if (canned?.hangUp) {
+      req.socket.destroy();
+      return;
+    }
     if (canned) return send(res, canned.status ?? 200, canned.body, canned.headers);
     if (response) return send(res, 200, { ok: true });
     if (!api) return send(res, 404, { ok: false, error: 'unknown_path' });

@@ -1,9 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
+import { registerExplainTipAction } from './explain-tip';
+import { registerFeedbackAction } from './feedback';
+import { registerNextTipAction } from './next-tip';
 import { registerRunDemoAction } from './run-demo';
 import { registerShareAction } from './share';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   registerShareAction(app, deps);
+  registerNextTipAction(app, deps);
+  registerExplainTipAction(app, deps);
+  registerFeedbackAction(app, deps);
   registerRunDemoAction(app, deps);
 }

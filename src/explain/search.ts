@@ -1,0 +1,294 @@
+import MiniSearch from 'minisearch';
+import type { Content, Topic } from '../content/load';
+import { findComparison } from './comparison';
+import {
+  applyPhrases,
+  indexWords,
+  isFollowUp,
+  openerOf,
+  PRACTICAL,
+  QuestionReader,
+  type Reading,
+  TRY_IT,
+  termOf,
+} from './reading';
+
+/** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
+export interface AnswerDoc {
+  id: string;
+  kind: 'section' | 'tip';
+  topicId: string;
+  heading: string;
+  body: string;
+  /** Tips only: the command that goes with them. */
+  example?: string;
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Candidate {
+  doc: AnswerDoc;
+  score: number;
+}
+
+export interface Finding {
+  /** The best answer, unless confidence is low. */
+  best?: AnswerDoc;
+  confidence: Confidence;
+  /** 0 to 1: how sure we are that `best` answers the question. */
+  score: number;
+  /** The top candidates, best first (for logs and tuning). */
+  ranked: Candidate[];
+  /** The two things compared, when the question is a comparison. */
+  comparison?: [string, string];
+}
+
+export interface FindOptions {
+  /** The question asked just before in the same conversation, for follow-ups ("and what about it?"). */
+  previous?: string;
+}
+
+/** How much each part of a question and of the content counts. */
+const WEIGHT = {
+  previous: 0.35,
+  tryIt: 0.6,
+  tip: 0.85,
+  sameOpener: 1.3,
+  /** The question opens like a heading and names every word of it ("what is a registry?"). */
+  asksHeading: 1.8,
+  bothConcepts: 1.25,
+  /** A comparison's answer explains both of the things compared. */
+  bothSides: 1.5,
+  /** A question that only names a topic is answered by the topic's first section. */
+  overview: 2,
+  /** With one hinting word and no Docker word, the answer must match this share of the question. */
+  hintedMatch: 0.75,
+};
+const FIELDS = { heading: 1, topic: 1, body: 1, code: 0.5 };
+/** Confidence thresholds on the calibrated score. */
+export const THRESHOLD = { medium: 0.45, high: 0.7 };
+
+/** Whether two lists hold the same terms, in any order. */
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((t) => right.has(t));
+}
+
+/** Terms as an order-free key, without the word every answer shares. */
+function nameKey(words: string[]): string {
+  return [...new Set(words.map(termOf))]
+    .filter((t) => t && t !== 'docker')
+    .sort()
+    .join(' ');
+}
+
+/** Prose explains and code illustrates: fenced code is indexed as a field of its own, weighted lower. */
+function splitCode(markdown: string): { prose: string; code: string } {
+  const code: string[] = [];
+  const prose = markdown.replace(/```[^\n]*\n([\s\S]*?)```/g, (_, inner: string) => {
+    code.push(inner);
+    return ' ';
+  });
+  return { prose, code: code.join('\n') };
+}
+
+/**
+ * Question answering over topic sections and tips: MiniSearch with our stemming, learner synonyms,
+ * spelling correction, comparison recognition and a confidence score. Built once at start-up.
+ */
+export class AnswerIndex {
+  private readonly index: MiniSearch<AnswerDoc & { topic: string; code: string }>;
+  private readonly docs = new Map<string, AnswerDoc>();
+  private readonly reader: QuestionReader;
+  private readonly openers = new Map<string, string | undefined>();
+  /** A topic's names (id, title, aliases) as term sets, and its first section, which introduces it. */
+  private readonly topicNames = new Map<string, string>();
+  private readonly overviews = new Map<string, string>();
+  /** A heading's terms, for spotting a question that asks exactly what a heading asks. */
+  private readonly headings = new Map<string, string[]>();
+
+  constructor(content: Content) {
+    this.index = new MiniSearch<AnswerDoc & { topic: string; code: string }>({
+      fields: ['heading', 'topic', 'body', 'code'],
+      tokenize: (text) => indexWords(text),
+      processTerm: (term) => termOf(term),
+    });
+    const frequency = new Map<string, number>();
+    const add = (doc: AnswerDoc, topic: string) => {
+      this.docs.set(doc.id, doc);
+      this.openers.set(doc.id, openerOf(doc.heading.replace(TRY_IT, '')));
+      this.headings.set(
+        doc.id,
+        [...new Set(indexWords(doc.heading).map(termOf))].filter((t) => t !== 'docker'),
+      );
+      const { prose, code } = splitCode(doc.body);
+      this.index.add({ ...doc, body: prose, code: [code, doc.example ?? ''].join('\n'), topic });
+      for (const w of indexWords(`${doc.heading} ${topic} ${doc.body} ${doc.example ?? ''}`))
+        frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    };
+    const topicText = (t: Topic) => [t.id, t.title, ...t.aliases, ...t.keywords].join(' ');
+    for (const topic of content.topics) {
+      for (const name of [topic.id, topic.title, ...topic.aliases])
+        this.topicNames.set(nameKey(indexWords(name)), topic.id);
+      const first = topic.sections[0];
+      if (first) this.overviews.set(topic.id, first.id);
+      for (const s of topic.sections) {
+        const doc: AnswerDoc = {
+          id: s.id,
+          kind: 'section',
+          topicId: topic.id,
+          heading: s.heading,
+          body: s.body,
+        };
+        add(doc, topicText(topic));
+      }
+    }
+    for (const tip of content.tips) {
+      const doc: AnswerDoc = {
+        id: `tip:${tip.id}`,
+        kind: 'tip',
+        topicId: tip.topic,
+        heading: tip.title,
+        body: tip.body,
+        example: tip.example,
+      };
+      add(doc, '');
+    }
+    this.reader = new QuestionReader([...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w));
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get(id: string): AnswerDoc | undefined {
+    return this.docs.get(id);
+  }
+
+  /** Reads a plain question and finds the answer that fits it best, with how sure we are. */
+  find(question: string, options: FindOptions = {}): Finding {
+    const comparison = findComparison(applyPhrases(question));
+    const reading = this.reader.read(question, 1);
+    // The comparison itself is understood from its shape; "difference" would only pull in other answers.
+    if (comparison)
+      reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')) && !w.terms.has('diff'));
+    const words = [...reading.words];
+    if (options.previous && isFollowUp(question, reading)) {
+      const before = this.reader.read(options.previous, WEIGHT.previous);
+      words.push(...before.words);
+      reading.docker += before.docker;
+      reading.hints += before.hints;
+    }
+    if (words.length === 0) return { confidence: 'low', score: 0, ranked: [], comparison };
+
+    const asked = new Set(words.flatMap((w) => [...w.terms.keys()]));
+    const strongTerms = reading.words.filter((w) => w.weight >= 1).map((w) => [...w.terms.keys()][0] ?? '');
+    const concepts = [termOf('image'), termOf('container')].filter((t) => asked.has(t)).length;
+    const sides = comparison?.map((side) => this.conceptOf(side));
+    const imageVsContainer = sides !== undefined && new Set(sides).size === 2 && sides.every(Boolean);
+    const opener = comparison ? undefined : openerOf(question);
+    const practical = PRACTICAL.test(question);
+    // "what is a volume?", "how do layers work": a question that only names a topic gets its introduction.
+    const nameTerms = reading.words.map((w) => [...w.terms.keys()][0] ?? '');
+    const conceptTerms = new Set([termOf('image'), termOf('container')]);
+    const named = imageVsContainer
+      ? nameTerms.every((t) => conceptTerms.has(t)) && 'diff'
+      : this.topicNames.get(nameKey(nameTerms));
+    const overview = named && this.overviews.get(named);
+    const boostDocument = (id: unknown) => {
+      const doc = this.docs.get(String(id));
+      if (!doc) return 1;
+      let boost = 1;
+      if (doc.kind === 'tip') boost = practical ? 1 : WEIGHT.tip;
+      else if (TRY_IT.test(doc.heading)) boost = practical ? 1 : WEIGHT.tryIt;
+      if (opener && this.openers.get(doc.id) === opener) {
+        const heading = this.headings.get(doc.id) ?? [];
+        const asksHeading = heading.length > 0 && sameTerms(heading, strongTerms);
+        boost *= asksHeading ? WEIGHT.asksHeading : WEIGHT.sameOpener;
+      }
+      if (imageVsContainer) boost *= doc.topicId === 'diff' && doc.kind === 'section' ? 3 : 0.3;
+      else if (concepts === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
+      return boost;
+    };
+
+    // One search per word (with its synonyms), so a word counts once however many synonyms it matches.
+    const relevance = new Map<string, number>();
+    const credit = new Map<string, number>();
+    const ownTerms = new Map<string, Set<string>>();
+    words.forEach((word, i) => {
+      const results = this.index.search([...word.terms.keys()].join(' '), {
+        tokenize: (text) => text.split(' '),
+        processTerm: (term) => term,
+        boost: FIELDS,
+        boostTerm: (term) => word.terms.get(term) ?? 0,
+        prefix: (term) => term.length >= 7,
+        fuzzy: false,
+        boostDocument,
+      });
+      for (const r of results) {
+        const id = String(r.id);
+        relevance.set(id, (relevance.get(id) ?? 0) + r.score / Math.max(1, r.queryTerms.length));
+        if (i >= reading.words.length) continue;
+        let best = 0;
+        for (const [term, fields] of Object.entries(r.match)) {
+          if (!fields.some((f) => f !== 'topic')) continue;
+          best = Math.max(best, word.terms.get(term) ?? 0);
+          ownTerms.set(id, (ownTerms.get(id) ?? new Set()).add(term));
+        }
+        credit.set(id, (credit.get(id) ?? 0) + best);
+      }
+    });
+    const total = reading.words.reduce((sum, w) => sum + w.weight, 0);
+    // A comparison of other things (stop vs kill, tag vs digest) is answered where both are explained.
+    const sideTerms =
+      comparison && !imageVsContainer
+        ? comparison.map(
+            (side) => new Set(this.reader.read(side, 1).words.flatMap((w) => [...w.terms.keys()])),
+          )
+        : undefined;
+    const rescored = [...relevance.entries()]
+      .map(([id, score]) => {
+        const match = total > 0 ? (credit.get(id) ?? 0) / total : 0;
+        const own = ownTerms.get(id) ?? new Set<string>();
+        const both = sideTerms?.every((side) => [...side].some((t) => own.has(t)));
+        const introduces = id === overview && (imageVsContainer || nameTerms.every((t) => own.has(t)));
+        const boost = (both ? WEIGHT.bothSides : 1) * (introduces ? WEIGHT.overview : 1);
+        return {
+          doc: this.docs.get(id) as AnswerDoc,
+          match,
+          score: score * boost,
+        };
+      })
+      .sort((a, b) => b.score - a.score);
+    const ranked = rescored.slice(0, 5).map(({ doc, score }) => ({ doc, score }));
+    const top = rescored[0];
+    const namesTopic = Boolean(named) && reading.unknown === 0;
+    const score = top ? this.calibrate(reading, imageVsContainer ? 1 : top.match, namesTopic) : 0;
+    const confidence: Confidence =
+      score >= THRESHOLD.high ? 'high' : score >= THRESHOLD.medium ? 'medium' : 'low';
+    const best = confidence === 'low' ? undefined : ranked[0]?.doc;
+    return { best, confidence, score, ranked, comparison };
+  }
+
+  /** Whether a few words name an image or a container (learner words included). */
+  private conceptOf(side: string): string | undefined {
+    const terms = this.reader.read(side, 1).words.flatMap((w) => [...w.terms.keys()]);
+    return [termOf('image'), termOf('container')].find((concept) => terms.includes(concept));
+  }
+
+  /**
+   * 0..1 from what we understood: nothing unless the question is about Docker (a Docker word, two hinting
+   * words, or nothing but a topic's name: "what's a tag?"); then the share of its words we know, times the
+   * share of them the best answer matches.
+   */
+  private calibrate(reading: Reading, match: number, namesTopic: boolean): number {
+    const hinted =
+      reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2 && match >= WEIGHT.hintedMatch;
+    const aboutDocker =
+      reading.docker >= 1 || (reading.elsewhere === 0 && (namesTopic || reading.hints >= 2 || hinted));
+    if (!aboutDocker) return 0;
+    const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
+    return Math.round(coverage * match * 100) / 100;
+  }
+}

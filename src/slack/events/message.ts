@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import { readsAsQuestion } from '../../explain/question';
+import type { SlackDeps } from '../deps';
+import { answerInConversation, isPersonMessage } from '../question';
+import type { SeenEvents } from '../seen-events';
+
+/**
+ * Messages: in a DM, every message is a question, answered in the DM. In a channel with listen mode on, a
+ * top-level message that reads as a question is answered in a thread, but only when we are confident.
+ */
+export function registerMessage(app: App, deps: SlackDeps, seen: SeenEvents): void {
+  app.event('message', async ({ event, body, client, context }) => {
+    if (!seen.first(body.event_id)) return;
+    if (!isPersonMessage(event) || event.subtype !== undefined) return;
+    const text = event.text ?? '';
+    if (event.channel_type === 'im') {
+      await answerInConversation(deps, client, {
+        text,
+        user: event.user,
+        channel: event.channel,
+        threadTs: event.thread_ts,
+        source: 'dm',
+      });
+      return;
+    }
+    if (event.channel_type !== 'channel' && event.channel_type !== 'group') return;
+    // A mention is answered by the app_mention listener; replies inside threads are left to people.
+    if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
+    if (event.thread_ts || !readsAsQuestion(text)) return;
+    if (!deps.listening.isListening(event.channel)) return;
+    await answerInConversation(deps, client, {
+      text,
+      user: event.user,
+      channel: event.channel,
+      threadTs: event.ts,
+      source: 'listen',
+      minimum: 'high',
+    });
+  });
+}

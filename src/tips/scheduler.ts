@@ -1,0 +1,200 @@
+import type { Tip } from '../content/load';
+import type { Logger } from '../log';
+import type { TipsRepository } from '../store/tips';
+import { tipMessage } from './message';
+import type { Clock, PostResult, TipPoster } from './port';
+import { nextTip, putBack, type Random } from './rotation';
+import { dueSlot, formatSlot, type TipSchedule } from './schedule';
+
+export interface TipSchedulerOptions {
+  schedule: TipSchedule;
+  repository: TipsRepository;
+  tips: readonly Tip[];
+  poster: TipPoster;
+  logger: Logger;
+  clock: Clock;
+  random?: Random;
+  /** TIP_CHANNELS: always subscribed. */
+  configChannels?: readonly string[];
+  /** After Slack refuses a post, try the same slot again this much later (that day only). */
+  retryDelayMs?: number;
+  /** Tries per (channel, slot), the first one included. */
+  maxAttempts?: number;
+  /** The longest timer; the scheduler looks at the clock at least this often (clock jumps, far-off slots). */
+  maxSleepMs?: number;
+  /** How long stop() waits for posts in flight. */
+  stopTimeoutMs?: number;
+}
+
+/** What one channel's delivery of one slot came to. */
+export type DeliveryOutcome = 'skipped' | PostResult['status'];
+
+/**
+ * Posts the due tip to every subscribed channel, on real timers. Each (channel, slot) is claimed in the store
+ * before posting, so it is posted at most once across restarts; a slot missed while the app was down is
+ * posted on start if it is still the same day in the zone. Channels are delivered independently.
+ */
+export class TipScheduler {
+  private timer?: NodeJS.Timeout;
+  private retryAt?: number;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly tipsById: Map<string, Tip>;
+  private readonly tipIds: string[];
+  private readonly random: Random;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: TipSchedulerOptions) {
+    this.tipsById = new Map(options.tips.map((tip) => [tip.id, tip]));
+    this.tipIds = options.tips.map((tip) => tip.id);
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = options.maxAttempts ?? 3;
+  }
+
+  /** Settles unfinished posts of an earlier run, registers TIP_CHANNELS, catches up today's slot, then waits. */
+  start(): void {
+    const { repository, logger, clock } = this.options;
+    const now = clock.now();
+    for (const post of repository.abandonInFlight(now)) {
+      logger.warn(
+        `tip ${post.tipId} for ${post.channelId} at ${post.slot.toISOString()} was being posted when the app stopped; it may or may not have arrived and will not be posted again`,
+      );
+    }
+    const added = repository.syncConfigChannels(this.options.configChannels ?? [], now);
+    if (added.length) logger.info(`daily tips on for TIP_CHANNELS ${added.join(', ')}`);
+    const { schedule } = this.options;
+    const next = schedule.next(now);
+    logger.info(`daily tips: "${schedule.pattern}", next ${next ? formatSlot(next, schedule) : 'never'}`);
+    this.track(this.tick());
+    this.arm();
+  }
+
+  /** Settles when every delivery started so far has finished. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Stops the timers and waits (a bounded time) for posts in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const timeout = this.options.stopTimeoutMs ?? 5000;
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => {
+        giveUp = setTimeout(resolve, timeout);
+      }),
+    ]);
+    clearTimeout(giveUp);
+  }
+
+  /** Delivers the slot due now, if any, to every channel that has not had it. */
+  async tick(): Promise<Map<string, DeliveryOutcome>> {
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const now = this.options.clock.now();
+    const slot = dueSlot(this.options.schedule, now);
+    if (!slot) return outcomes;
+    let channels: string[];
+    try {
+      channels = this.options.repository
+        .activeSubscriptions()
+        .filter((s) => s.since.getTime() <= slot.getTime())
+        .map((s) => s.channelId);
+    } catch (error) {
+      this.options.logger.error('daily tips: could not read the subscriptions:', error);
+      return outcomes;
+    }
+    const results = await Promise.all(
+      channels.map(async (channelId) => [channelId, await this.deliverSafely(channelId, slot)] as const),
+    );
+    for (const [channelId, outcome] of results) outcomes.set(channelId, outcome);
+    if ([...outcomes.values()].includes('refused')) this.retrySoon();
+    return outcomes;
+  }
+
+  private async deliverSafely(channelId: string, slot: Date): Promise<DeliveryOutcome> {
+    try {
+      return await this.deliver(channelId, slot);
+    } catch (error) {
+      this.options.logger.error(`daily tip for ${channelId} failed:`, error);
+      return 'unknown';
+    }
+  }
+
+  /** Claim → post → record, for one channel and slot. */
+  private async deliver(channelId: string, slot: Date): Promise<DeliveryOutcome> {
+    const { repository, poster, logger, clock } = this.options;
+    const tipId = repository.claim(
+      channelId,
+      slot,
+      (saved) => nextTip(saved, this.tipIds, this.random),
+      clock.now(),
+      this.maxAttempts,
+    );
+    if (!tipId) return 'skipped';
+    const tip = this.tipsById.get(tipId) as Tip;
+    let result: PostResult;
+    try {
+      result = await poster.post(channelId, tipMessage(tip, { audience: 'channel' }));
+    } catch (error) {
+      result = { status: 'unknown', error: String(error) };
+    }
+    const at = clock.now();
+    const when = slot.toISOString();
+    switch (result.status) {
+      case 'posted':
+        repository.finish(channelId, slot, { status: 'posted', messageTs: result.ts }, at);
+        logger.info(`daily tip ${tipId} posted to ${channelId} for ${when}`);
+        break;
+      case 'refused':
+        repository.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
+        logger.warn(
+          `daily tip for ${channelId} at ${when} refused by Slack (${result.error}); will try again`,
+        );
+        break;
+      case 'gone':
+        repository.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
+        repository.unsubscribe(channelId, result.error, at);
+        logger.warn(`daily tips stopped for ${channelId}: Slack said ${result.error}`);
+        break;
+      case 'unknown':
+        repository.finish(channelId, slot, result, at);
+        logger.warn(
+          `daily tip ${tipId} for ${channelId} at ${when} may not have arrived (${result.error}); not posting it again`,
+        );
+        break;
+    }
+    return result.status;
+  }
+
+  private retrySoon(): void {
+    if (this.stopped) return;
+    this.retryAt = this.options.clock.now().getTime() + (this.options.retryDelayMs ?? 60_000);
+    this.arm();
+  }
+
+  /** Sets one timer for the next slot (or an earlier retry), never longer than maxSleepMs. */
+  private arm(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    const now = this.options.clock.now().getTime();
+    const next = this.options.schedule.next(new Date(now))?.getTime() ?? Number.POSITIVE_INFINITY;
+    const wakeAt = Math.min(next, this.retryAt ?? Number.POSITIVE_INFINITY);
+    const delay = Math.max(0, Math.min(wakeAt - now, this.options.maxSleepMs ?? 3_600_000));
+    this.timer = setTimeout(() => {
+      if (this.retryAt !== undefined && this.retryAt <= this.options.clock.now().getTime())
+        this.retryAt = undefined;
+      // Arm first: a slow delivery (a 429 waiting for Retry-After) must not push back the next slot.
+      this.arm();
+      this.track(this.tick());
+    }, delay);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.options.logger.error('daily tips failed:', error))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+}

@@ -1,0 +1,130 @@
+import { loadContent, type Topic } from '../../src/content/load';
+import { FOLLOW_UP_WINDOW_MS, QuestionAnswerer } from '../../src/explain/ask';
+import { AnswerIndex } from '../../src/explain/search';
+import type { Button, Message } from '../../src/message';
+import { toSlack } from '../../src/render/blocks';
+import { toText } from '../../src/render/text';
+import { AnswerStore } from '../../src/store/questions';
+import { Store } from '../../src/store/store';
+import { expectGolden } from '../helpers/golden';
+import { tempDir } from '../helpers/temp-dir';
+
+const content = loadContent();
+const index = new AnswerIndex(content);
+let data: ReturnType<typeof tempDir>;
+let store: Store;
+let now: Date;
+let answerer: QuestionAnswerer;
+const demoButton = (topic: Topic): Button[] =>
+  topic.demo ? [{ action: 'run_demo', label: 'Run the demo', value: topic.demo, style: 'primary' }] : [];
+
+beforeEach(() => {
+  data = tempDir('dx-ask-');
+  store = Store.open(data.dir);
+  now = new Date('2026-03-01T12:00:00Z');
+  answerer = new QuestionAnswerer({
+    index,
+    content,
+    log: new AnswerStore(store),
+    topicButtons: demoButton,
+    clock: () => now,
+  });
+});
+afterEach(() => {
+  store.close();
+  data.cleanup();
+});
+
+const ask = (text: string, conversation = 'C1:1.1') =>
+  answerer.ask({ text, userId: 'U1', conversation, source: 'mention' });
+const actions = (message: Message) =>
+  message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.action) : []));
+
+describe('QuestionAnswerer', () => {
+  it('answers with one section, a hint to its topic, the topic buttons and feedback', () => {
+    const answered = ask('<@U0BOT> what is copy on write?');
+    expect(answered.answered).toBe(true);
+    expect(answered.finding.best?.id).toBe('layers#what-is-copy-on-write');
+    const text = toText(answered.message);
+    expect(text).toContain('What is copy-on-write?');
+    expect(text).toContain('/docker layers');
+    expect(text).not.toContain('What are image layers?');
+    expect(actions(answered.message)).toEqual(['run_demo', 'feedback_up', 'feedback_down']);
+  });
+
+  it('renders an answer the same way every time', () => {
+    const { message } = answerer.ask(
+      { text: 'image vs container?', userId: 'U1', conversation: 'C1:', source: 'command' },
+      { ephemeral: true },
+    );
+    expectGolden('answer-diff.blocks.json', `${JSON.stringify(toSlack(message), null, 2)}\n`);
+    expectGolden('answer-diff.txt', `${toText(message)}\n`);
+  });
+
+  it('says it is not sure, lists the topics and points to help, with no buttons', () => {
+    const answered = ask('can you recommend a pasta recipe?');
+    expect(answered.answered).toBe(false);
+    expect(answered.ref).toBeUndefined();
+    const text = toText(answered.message);
+    expect(text).toContain("I'm not sure I can answer `can you recommend a pasta recipe?`");
+    for (const topic of content.topics) expect(text).toContain(`/docker ${topic.id}`);
+    expect(text).toContain('/docker help');
+    expect(text).not.toContain('dish');
+    expect(actions(answered.message)).toEqual([]);
+  });
+
+  it('stays quiet below high confidence when asked to (listen mode)', () => {
+    const unsure = answerer.ask(
+      {
+        text: 'what does the image thing do with the stuff',
+        userId: 'U1',
+        conversation: 'C1:2',
+        source: 'listen',
+      },
+      { minimum: 'high' },
+    );
+    expect(unsure.answered).toBe(false);
+    const sure = answerer.ask(
+      {
+        text: 'what is the difference between an image and a container?',
+        userId: 'U1',
+        conversation: 'C1:3',
+        source: 'listen',
+      },
+      { minimum: 'high' },
+    );
+    expect(sure.answered).toBe(true);
+  });
+
+  it('reads a follow-up with the question before it in the same conversation, for a while', () => {
+    expect(ask('can i change it later?').answered).toBe(false);
+    ask('what is an image?');
+    expect(ask('can i change it later?').finding.best?.id).toBe(
+      'image#can-i-change-an-image-after-building-it',
+    );
+    expect(ask('can i change it later?', 'C2:9.9').answered).toBe(false);
+    now = new Date(now.getTime() + FOLLOW_UP_WINDOW_MS + 1000);
+    expect(ask('can i change it later?', 'C3:1.1').answered).toBe(false);
+  });
+
+  it('rebuilds a shared answer from its reference, saying who asked and shared it', () => {
+    const { ref } = answerer.ask(
+      { text: 'can I change an image?', userId: 'U1', conversation: 'C1:', source: 'command' },
+      { ephemeral: true },
+    );
+    const shared = answerer.shared(ref ?? -1, 'U0CAROL');
+    const rendered = JSON.stringify(toSlack(shared ?? { text: '', blocks: [] }));
+    expect(rendered).toContain('<@U0CAROL> asked `can I change an image?` and shared this answer');
+    expect(rendered).not.toContain('feedback_up');
+    expect(rendered).not.toContain('"share"');
+    expect(answerer.shared(999_999, 'U0CAROL')).toBeUndefined();
+  });
+
+  it('acknowledges votes quietly and says when one replaces another', () => {
+    const { ref = -1 } = ask('what is a registry?');
+    expect(answerer.feedback(ref, 'U1', true).text).toBe('Thanks, glad it helped.');
+    expect(answerer.feedback(ref, 'U1', true).text).toMatch(/already rated/);
+    expect(answerer.feedback(ref, 'U1', false).text).toMatch(/needs work.*replaced/);
+    expect(answerer.feedback(ref + 1000, 'U1', false).text).toMatch(/too old/);
+  });
+});

@@ -1,0 +1,119 @@
+import { loadContent } from '../../src/content/load';
+import { plainQuestion } from '../../src/explain/question';
+import { AnswerIndex } from '../../src/explain/search';
+import questions from '../fixtures/questions.json';
+
+const content = loadContent();
+const index = new AnswerIndex(content);
+
+interface Answerable {
+  q: string;
+  expect: string[];
+  previous?: string;
+  heldOut?: boolean;
+}
+
+/** Misses are listed to help, except held-out questions, which are only counted so they stay unseen. */
+function report(misses: { text: string; heldOut?: boolean }[]): string {
+  const hidden = misses.filter((m) => m.heldOut).length;
+  const shown = misses.filter((m) => !m.heldOut).map((m) => m.text);
+  return [...shown, ...(hidden ? [`and ${hidden} held-out question(s)`] : [])].join('\n');
+}
+
+describe('the question set', () => {
+  it('names only sections and tips that exist', () => {
+    for (const q of questions.answerable as Answerable[])
+      for (const id of q.expect) expect(index.get(id)?.id).toBe(id);
+    expect(questions.answerable.length).toBeGreaterThanOrEqual(60);
+    expect(questions.offTopic.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('answers at least 90% of the Docker questions with a section that fits', () => {
+    const misses = (questions.answerable as Answerable[])
+      .map((q) => ({ q, found: index.find(plainQuestion(q.q), { previous: q.previous }) }))
+      .filter(({ q, found }) => !found.best || !q.expect.includes(found.best.id))
+      .map(({ q, found }) => ({
+        text: `${q.q} → ${found.best?.id ?? `not sure (${found.score})`}`,
+        heldOut: q.heldOut,
+      }));
+    const right = 1 - misses.length / questions.answerable.length;
+    if (right < 0.9) throw new Error(`${Math.round(right * 100)}% right; misses:\n${report(misses)}`);
+  });
+
+  it('declines at least 90% of the off-topic questions', () => {
+    const answered = questions.offTopic
+      .map((q) => ({ q: q.q, found: index.find(plainQuestion(q.q)) }))
+      .filter(({ found }) => found.best)
+      .map(({ q, found }) => `${q} → ${found.best?.id} (${found.score})`);
+    const declined = 1 - answered.length / questions.offTopic.length;
+    if (declined < 0.9)
+      throw new Error(`${Math.round(declined * 100)}% declined; answered:\n${answered.join('\n')}`);
+  });
+});
+
+describe('AnswerIndex', () => {
+  it('never gives the recipe analogy to a pasta recipe', () => {
+    const found = index.find('can you recommend a pasta recipe?');
+    expect(found.best).toBeUndefined();
+    expect(found.confidence).toBe('low');
+  });
+
+  it.each([
+    ['difference between an image and a container', 'diff'],
+    ['container vs image', 'diff'],
+    ['how is a blueprint different from a running thing?', 'diff'],
+    ['is an image the same as a container?', 'diff'],
+  ])('sends the comparison %j to the %s topic', (question, topic) => {
+    const found = index.find(question);
+    expect(found.comparison).toBeDefined();
+    expect(found.best?.topicId).toBe(topic);
+  });
+
+  it('picks the section of diff that the comparison asks about', () => {
+    expect(index.find('image vs container: which one holds state?').best?.id).toBe(
+      'diff#purpose-state-and-usage',
+    );
+    expect(index.find('image vs container').best?.id).toBe('diff#what-s-the-difference-in-one-breath');
+  });
+
+  it('answers a comparison of other things from the section that compares them', () => {
+    expect(index.find('containers vs virtual machines').best?.id).toBe(
+      'kernel#how-are-containers-different-from-virtual-machines',
+    );
+  });
+
+  it('reads learner words as the content words they stand for', () => {
+    expect(index.find('what is the running thing in docker called?').best?.topicId).toBe('container');
+    expect(index.find('can I modify a docker image once it is built?').best?.id).toBe(
+      'image#can-i-change-an-image-after-building-it',
+    );
+  });
+
+  it('uses the question before for a follow-up, and only then', () => {
+    const alone = index.find('and what happens to it when I stop it?');
+    const after = index.find('and what happens to it when I stop it?', { previous: 'what is a container?' });
+    expect(after.best?.topicId).toBe('lifecycle');
+    expect(after.score).toBeGreaterThan(alone.score);
+    expect(index.find('what is a registry?', { previous: 'what is copy on write?' }).best?.id).toBe(
+      'registry#what-is-a-registry',
+    );
+  });
+
+  it("answers a question that only names a topic with the topic's introduction", () => {
+    expect(index.find("what's a tag?").best?.id).toBe('tags#what-is-a-tag');
+    expect(index.find('how do volumes work?').best?.id).toBe(
+      'volumes#why-not-just-keep-data-inside-the-container',
+    );
+    expect(index.find('what is a git tag?').best).toBeUndefined();
+  });
+
+  it('is not sure about nothing, noise or hostile text', () => {
+    for (const text of ['', '   ', '?!', 'z'.repeat(4000), '; rm -rf /', '<!channel>', '🐳🐳🐳'])
+      expect(index.find(plainQuestion(text)).best).toBeUndefined();
+  });
+
+  it('indexes every section and every tip', () => {
+    const sections = content.topics.reduce((n, t) => n + t.sections.length, 0);
+    expect(index.size).toBe(sections + content.tips.length);
+  });
+});
