@@ -56,6 +56,7 @@ const unset = (value: unknown) => (typeof value === 'string' && value.trim() ===
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
 
+/** A whole number in [min, max] from a variable, `fallback` when unset. */
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.preprocess(
     unset,
@@ -70,6 +71,7 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 /** An image reference as `docker pull` accepts it: [registry[:port]/]name[:tag][@sha256:digest]. */
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
 /** A zod check from a function that names the problem (or returns undefined when there is none). */
 const checkedBy =
   <T>(problem: (value: T) => string | undefined) =>

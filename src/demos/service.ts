@@ -155,8 +155,8 @@ export class DemoService {
     }
     const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
     const final = await reservation.start((state) => {
-      if (state.engine && state.phase === 'preparing') this.record(true, state.engine);
-      else if (state.outcome === 'unavailable') this.record(false, undefined, new Error(state.problem));
+      if (state.outcome === 'unavailable') this.record(false, undefined, new Error(state.problem));
+      else if (state.engine) this.record(true, state.engine);
       progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
     });
     await progress.flush();

@@ -61,7 +61,8 @@ export class DockerSandbox implements Sandbox {
     // Every connection setting is given, so DOCKER_* in this process's own environment cannot override it.
     // No agent of our own: Node's global agent keeps connections alive already, and docker-modem runs
     // util.inspect over each request's options (agent included) on every call, which costs more the more
-    // sockets the agent holds.
+    // sockets the agent holds. No connectionTimeout either: docker-modem only clears it when response
+    // headers arrive, so it would cut off any slow call; every call has its own timeout instead.
     this.docker = new Docker({
       socketPath: engine.socketPath,
       host: engine.host,
@@ -70,7 +71,6 @@ export class DockerSandbox implements Sandbox {
       ca: engine.ca,
       cert: engine.cert,
       key: engine.key,
-      connectionTimeout: timeouts.quickMs,
     } as Docker.DockerOptions);
   }
 
