@@ -4,12 +4,15 @@ import { CommandRouter } from './commands/router';
 import { ShareRegistry } from './commands/share';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
-import { DEFAULT_CONTENT_DIR, loadContent, type Topic } from './content/load';
+import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
+import { loadNarratives } from './demos/narratives';
+import { DemoService } from './demos/service';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './log';
-import type { Button } from './message';
+import { DockerSandbox } from './sandbox/docker-sandbox';
+import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
@@ -41,10 +44,21 @@ export interface StartOptions {
 export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningApp> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const content = loadContent(options.contentDir ?? DEFAULT_CONTENT_DIR);
+  const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
+  const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
+  const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  const demos = new DemoService({
+    sandbox,
+    narratives: loadNarratives(contentDir),
+    topics: content.topics,
+    config: { ...config.demos, demoImage: config.sandbox.demoImage, busyboxPath: config.sandbox.busyboxPath },
+    logger,
+    engineAddress: sandbox.address,
+  });
   const store = Store.open(config.dataDir);
   const closeAll = async () => {
+    await demos.stop();
     store.close();
   };
 
@@ -65,13 +79,18 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     `answer index: ${answerIndex.size} sections and tips in ${Math.round(performance.now() - indexStarted)} ms`,
   );
 
-  // Buttons under a topic's explanation and under answers from it (the demo catalogue plugs in here).
-  const topicButtons = (_topic: Topic): Button[] => [];
+  // Buttons under a topic's explanation and under answers from it: Run the demo, where a topic has one.
+  const topicButtons = demos.topicButtons;
   const answerer = new QuestionAnswerer({ index: answerIndex, content, log: answers, topicButtons });
   const router = new CommandRouter({
     topics,
     topicButtons,
-    subcommands: [askSubcommand(answerer), listenSubcommand(listening), ...tips.subcommands],
+    subcommands: [
+      askSubcommand(answerer),
+      listenSubcommand(listening),
+      ...tips.subcommands,
+      demos.subcommand,
+    ],
     fallback: askFallback(answerer, topics),
   });
   const shares = new ShareRegistry();
@@ -81,6 +100,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  demos.start({ warmUp: config.transport !== 'console' });
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -99,7 +119,16 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       return topic && router.topicMessage(topic);
     },
   };
-  const slackDeps: SlackDeps = { router, shares, answerer, listening, logger, tips: tipButtons };
+  const slackDeps: SlackDeps = {
+    router,
+    shares,
+    answerer,
+    listening,
+    logger,
+    tips: tipButtons,
+    health: demos.health,
+    runDemo: demos.run,
+  };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await closeAll();
     throw error;

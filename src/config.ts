@@ -20,6 +20,8 @@ export interface Config {
   /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
   questionRetentionDays: number;
   logLevel: LogLevel;
+  sandbox: SandboxConfig;
+  demos: DemoConfig;
   tips: {
     /** TIP_CHANNELS: channel ids that always get the daily tip. */
     channels: string[];
@@ -30,10 +32,45 @@ export interface Config {
   };
 }
 
+/** Where the demo engine is, read the way the Docker CLI and docker-modem read it. */
+export interface SandboxConfig {
+  /** DOCKER_HOST (`unix:///path` or `tcp://host:port`); unset means the local socket. */
+  dockerHost?: string;
+  tlsVerify: boolean;
+  certPath?: string;
+  demoImage: string;
+  busyboxPath: string;
+}
+
+export interface DemoConfig {
+  concurrency: number;
+  timeLimitMs: number;
+  janitorIntervalMs: number;
+}
+
+/** The upstream image demos use by default: a pinned tag, so every demo shows the same engine output. */
+export const DEFAULT_DEMO_IMAGE = 'busybox:1.36.1';
+
 /** An empty value in `.env` means "not set". */
 const unset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+
+/** A whole number in [min, max] from a variable, `fallback` when unset. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\d{1,6}$/, `must be a whole number from ${min} to ${max}`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
+      .default(fallback),
+  );
+
+/** An image reference as `docker pull` accepts it: [registry[:port]/]name[:tag][@sha256:digest]. */
+const IMAGE_REFERENCE =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 /** A zod check from a function that names the problem (or returns undefined when there is none). */
 const checkedBy =
@@ -88,6 +125,40 @@ const EnvSchema = z.object({
       .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
       .default('info'),
   ),
+  DOCKER_HOST: optional(
+    z
+      .string()
+      .regex(
+        /^(unix:\/\/\/\S+|tcp:\/\/[^\s/:]+:\d{1,5}\/?)$/,
+        'must be unix:///path/to/docker.sock or tcp://host:port',
+      ),
+  ),
+  DOCKER_TLS_VERIFY: z.preprocess(
+    unset,
+    z
+      .enum(['0', '1'], { error: 'must be 1 (verify the engine with TLS) or 0' })
+      .transform((v) => v === '1')
+      .default(false),
+  ),
+  DOCKER_CERT_PATH: optional(z.string()),
+  DEMO_IMAGE: z.preprocess(
+    unset,
+    z
+      .string()
+      .max(255)
+      .regex(IMAGE_REFERENCE, 'must be an image reference such as busybox:1.36.1')
+      .default(DEFAULT_DEMO_IMAGE),
+  ),
+  BUSYBOX_PATH: z.preprocess(
+    unset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), 'must be an absolute path')
+      .default('/bin/busybox'),
+  ),
+  DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
+  DEMO_TIME_LIMIT_S: wholeNumber(2, 300, 20),
+  DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
   TIP_CHANNELS: z.preprocess(
     unset,
     z
@@ -144,6 +215,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: path.resolve(v.DATA_DIR),
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
+    sandbox: {
+      dockerHost: v.DOCKER_HOST,
+      tlsVerify: v.DOCKER_TLS_VERIFY,
+      certPath: v.DOCKER_CERT_PATH && path.resolve(v.DOCKER_CERT_PATH),
+      demoImage: v.DEMO_IMAGE,
+      busyboxPath: v.BUSYBOX_PATH,
+    },
+    demos: {
+      concurrency: v.DEMO_CONCURRENCY,
+      timeLimitMs: v.DEMO_TIME_LIMIT_S * 1000,
+      janitorIntervalMs: v.DEMO_JANITOR_INTERVAL_S * 1000,
+    },
     tips: {
       channels: [...new Set(v.TIP_CHANNELS)],
       schedule: v.TIP_SCHEDULE.trim(),

@@ -15,6 +15,8 @@ export type Visibility = 'ephemeral' | 'in_channel';
 /** A message already shown, which can be edited in place (progress updates). */
 export interface Posted {
   update(message: Message): Promise<void>;
+  /** At most how many times `update` may be called, when the transport limits it (a response_url takes 5 posts). */
+  readonly maxUpdates?: number;
 }
 
 /** How a command answers; each transport implements it (Slack: response_url and Web API; console: stdout). */

@@ -1,5 +1,6 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
+import type { CommandRequest, Output } from '../commands/types';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../log';
@@ -20,4 +21,6 @@ export interface SlackDeps {
   };
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
   health?: () => Record<string, unknown>;
+  /** Runs a live demo by id (the Run the demo button); ids outside the catalogue get a polite answer. */
+  runDemo?: (demoId: string, request: CommandRequest, output: Output) => Promise<void>;
 }

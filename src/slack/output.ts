@@ -8,6 +8,9 @@ import { postToResponseUrl } from './response-url';
 /** Web API errors that mean "the bot cannot post in this conversation", so we answer through response_url. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
+/** Slack accepts at most this many posts to one response_url. */
+const RESPONSE_URL_USES = 5;
+
 function apiError(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === 'string' ? data.error : undefined;
@@ -31,6 +34,7 @@ export function responseOutput(
       ...toSlack(message),
     });
     return {
+      maxUpdates: RESPONSE_URL_USES - 1,
       update: async (next) => {
         await postToResponseUrl(responseUrl, {
           response_type: visibility,

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps';
 import { registerExplainTipAction } from './explain-tip';
 import { registerFeedbackAction } from './feedback';
 import { registerNextTipAction } from './next-tip';
+import { registerRunDemoAction } from './run-demo';
 import { registerShareAction } from './share';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -10,4 +11,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerNextTipAction(app, deps);
   registerExplainTipAction(app, deps);
   registerFeedbackAction(app, deps);
+  registerRunDemoAction(app, deps);
 }

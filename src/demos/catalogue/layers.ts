@@ -1,0 +1,71 @@
+import { DemoStepFailed } from '../../errors';
+import type { ImageRef } from '../../sandbox/demo-image';
+import { historyTable, printed, shell, succeeded } from '../format';
+import { need } from '../need';
+import { defineDemo } from '../types';
+
+const INSTRUCTIONS = [
+  'COPY greeting.txt /greeting.txt',
+  'RUN echo "written by RUN at build time" > /built.txt',
+];
+
+/** An image is a stack of read-only layers, one per instruction that changes files; running it changes none. */
+export const layersDemo = defineDemo<{ image?: ImageRef; builtId?: string }>({
+  id: 'layers',
+  init: () => ({}),
+  steps: [
+    {
+      title: 'Build a tiny image from a Dockerfile',
+      async run(ctx, state) {
+        const built = await ctx.build('layers', INSTRUCTIONS, [
+          { name: 'greeting.txt', content: 'hello from a layer added by COPY\n' },
+        ]);
+        state.image = built.image;
+        state.builtId = built.image.id;
+        const log = built.log.filter(
+          (line) => !/^(Removing intermediate container|\s*---> Running in)/.test(line),
+        );
+        return {
+          transcript: [
+            { command: 'cat Dockerfile', output: built.dockerfile.trimEnd() },
+            { command: `docker build -t ${built.image.ref} .`, output: log.join('\n') },
+          ],
+        };
+      },
+    },
+    {
+      title: 'List its layers',
+      async run(ctx, state) {
+        const image = need(state.image, 'the built image');
+        const rows = await ctx.history(image);
+        return {
+          transcript: [{ command: `docker history ${image.ref}`, output: historyTable(rows) }],
+          note: 'Newest first: RUN and COPY each added a layer with files in it; LABEL, ENV and CMD only change metadata (0B).',
+        };
+      },
+    },
+    {
+      title: 'Run a container from it',
+      async run(ctx, state) {
+        const image = need(state.image, 'the built image');
+        const cmd = ['cat', '/greeting.txt', '/built.txt'];
+        const result = succeeded(await ctx.runOnce('reader', image, cmd), 'reading the files');
+        return {
+          transcript: [{ command: `docker run --rm ${image.ref} ${shell(cmd)}`, output: printed(result) }],
+        };
+      },
+    },
+    {
+      title: 'Check the image ID again',
+      async run(ctx, state) {
+        const image = need(state.image, 'the built image');
+        const id = await ctx.imageId(image);
+        if (id !== state.builtId) throw new DemoStepFailed(`the image ID changed to ${id}`);
+        return {
+          transcript: [{ command: `docker image inspect --format '{{.Id}}' ${image.ref}`, output: id }],
+          note: 'The same ID as right after the build: running a container from an image leaves the image as it was.',
+        };
+      },
+    },
+  ],
+});

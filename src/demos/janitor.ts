@@ -1,0 +1,94 @@
+import { SandboxUnavailable } from '../errors';
+import type { Logger } from '../log';
+import type { Sandbox } from '../sandbox/types';
+import { JANITOR_GRACE_MS, LABEL } from './policy';
+
+export interface JanitorOptions {
+  intervalMs: number;
+  logger: Logger;
+  graceMs?: number;
+  /** Wall-clock time in Unix ms (the deadline labels are wall-clock). */
+  now?: () => number;
+  /** Called after each sweep with whether the engine answered. */
+  onSweep?: (result: { ok: boolean; error?: unknown }) => void;
+}
+
+export interface SweepResult {
+  containers: number;
+  images: number;
+}
+
+/**
+ * Removes what demos left on the engine after a crash or `kill -9`: every container and image labelled as
+ * the bot's whose run deadline (plus a grace period) has passed. A run's deadline is when its own runner
+ * would have killed it, so a janitor never touches a demo still running in this or another instance.
+ */
+export class Janitor {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<SweepResult> | undefined;
+  private readonly now: () => number;
+  private readonly graceMs: number;
+
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly options: JanitorOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.graceMs = options.graceMs ?? JANITOR_GRACE_MS;
+  }
+
+  /** Sweeps now, then every interval. */
+  start(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.current;
+  }
+
+  /** One pass; a pass already under way is shared rather than doubled. Never throws. */
+  sweep(): Promise<SweepResult> {
+    this.current ??= this.pass().finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  private async pass(): Promise<SweepResult> {
+    const { logger } = this.options;
+    const result: SweepResult = { containers: 0, images: 0 };
+    try {
+      const managed = { [LABEL.managed]: 'true' };
+      const containers = (await this.sandbox.listContainers(managed)).filter((c) => this.expired(c.labels));
+      await Promise.all(containers.map((c) => this.sandbox.removeContainer(c.id)));
+      result.containers = containers.length;
+      // Images whose children were removed become removable in the next round.
+      for (let round = 0; round < 5; round++) {
+        const images = (await this.sandbox.listImages(managed)).filter((i) => this.expired(i.labels));
+        if (images.length === 0) break;
+        for (const image of images) await this.sandbox.removeImage(image.id);
+        result.images += images.length;
+      }
+      if (result.containers || result.images)
+        logger.info(
+          `janitor removed ${result.containers} container(s) and ${result.images} image(s) left by earlier demos`,
+        );
+      else logger.debug('janitor: nothing left behind by earlier demos');
+      this.options.onSweep?.({ ok: true });
+    } catch (error) {
+      if (error instanceof SandboxUnavailable) logger.debug(`janitor: ${error.message}`);
+      else logger.warn('janitor sweep failed:', error);
+      this.options.onSweep?.({ ok: false, error });
+    }
+    return result;
+  }
+
+  private expired(labels: Record<string, string>): boolean {
+    const expires = Number(labels[LABEL.expires]);
+    return !Number.isFinite(expires) || expires + this.graceMs < this.now();
+  }
+}

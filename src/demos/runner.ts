@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  DemoCancelled,
+  DemoStepFailed,
+  DemoTimedOut,
+  describeForUser,
+  SandboxRefused,
+  SandboxUnavailable,
+} from '../errors';
+import type { Logger } from '../log';
+import type { ImageRef } from '../sandbox/demo-image';
+import type { Sandbox } from '../sandbox/types';
+import type { DemoCatalogue } from './catalogue';
+import { RunContext } from './context';
+import type { RunState } from './run-state';
+
+export interface RunnerOptions {
+  sandbox: Sandbox;
+  /** Makes the demo image ready (pull or build) and names it. */
+  demoImage: { ensure(): Promise<ImageRef> };
+  catalogue: DemoCatalogue;
+  /** How many demos run at once; the rest wait in a FIFO queue. */
+  concurrency: number;
+  /** The hard limit per demo, from its first step; then its containers are killed. */
+  timeLimitMs: number;
+  /** Labels this process's runs, so its janitor and tests can tell them apart. */
+  instance: string;
+  logger: Logger;
+  /** A monotonic clock for timings (ms). */
+  now?: () => number;
+  /** Wall-clock time (Unix ms) for the deadline label the janitor reads. */
+  wallClock?: () => number;
+}
+
+export type RunListener = (state: RunState) => void;
+
+/** A place in the queue, taken before the demo's message is posted, so no one can jump it meanwhile. */
+export interface Reservation {
+  /** The state when reserved (queued, with its place in line). */
+  readonly state: RunState;
+  /** Lets the demo run when its turn comes, reporting every change; settles once it ended and cleaned up. */
+  start(listener: RunListener): Promise<RunState>;
+  /** Gives the place up (the demo's message could not be posted). */
+  cancel(): void;
+}
+
+interface Ticket {
+  userKey: string;
+  state: RunState;
+  released: boolean;
+  listener?: RunListener;
+  controller: AbortController;
+  done: Promise<RunState>;
+  settle: (state: RunState) => void;
+}
+
+/**
+ * Runs catalogue demos on the sandbox. It owns everything a demo must not be able to forget: the concurrency
+ * limit and FIFO queue, one demo per person, the hard time limit, the labels and limits on every container
+ * (through RunContext), and removing what each run created, whether it succeeded or not.
+ */
+export class DemoRunner {
+  private readonly waiting: Ticket[] = [];
+  private readonly running = new Set<Ticket>();
+  private readonly byUser = new Map<string, Ticket>();
+  private readonly now: () => number;
+  private readonly wallClock: () => number;
+  private closed = false;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.wallClock = options.wallClock ?? Date.now;
+  }
+
+  get load(): { running: number; queued: number } {
+    return { running: this.running.size, queued: this.waiting.length };
+  }
+
+  /** The demo a person has waiting or running, if any. */
+  activeFor(userKey: string): RunState | undefined {
+    const ticket = this.byUser.get(userKey);
+    return ticket && snapshot(ticket.state);
+  }
+
+  /** Queues a catalogue demo for a person; undefined when they already have one waiting or running. */
+  reserve(demoId: string, userKey: string): Reservation | undefined {
+    if (this.closed) throw new DemoCancelled();
+    const entry = this.options.catalogue.get(demoId);
+    if (!entry) throw new Error(`"${demoId}" is not in the catalogue`);
+    if (this.byUser.has(userKey)) return undefined;
+
+    let settle: (state: RunState) => void = () => undefined;
+    const done = new Promise<RunState>((resolve) => {
+      settle = resolve;
+    });
+    const ticket: Ticket = {
+      userKey,
+      released: false,
+      controller: new AbortController(),
+      done,
+      settle,
+      state: {
+        runId: randomBytes(4).toString('hex'),
+        demoId,
+        phase: 'queued',
+        steps: entry.demo.steps.map((step) => ({ title: step.title, status: 'pending' })),
+      },
+    };
+    this.waiting.push(ticket);
+    this.byUser.set(userKey, ticket);
+    ticket.state.position = this.positionOf(ticket);
+    return {
+      state: snapshot(ticket.state),
+      start: (listener) => {
+        ticket.listener = listener;
+        ticket.released = true;
+        this.pump();
+        return ticket.done;
+      },
+      cancel: () => {
+        if (ticket.released) return;
+        this.waiting.splice(this.waiting.indexOf(ticket), 1);
+        this.byUser.delete(userKey);
+        this.pump();
+      },
+    };
+  }
+
+  /** Refuses new demos, tells queued people, stops running demos and waits until they have cleaned up. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    for (const ticket of this.waiting.splice(0)) {
+      this.byUser.delete(ticket.userKey);
+      Object.assign(ticket.state, {
+        phase: 'finished',
+        outcome: 'cancelled',
+        position: undefined,
+        problem: describeForUser(new DemoCancelled()),
+      });
+      this.emit(ticket);
+      ticket.settle(snapshot(ticket.state));
+    }
+    const running = [...this.running];
+    for (const ticket of running) ticket.controller.abort(new DemoCancelled());
+    await Promise.all(running.map((ticket) => ticket.done));
+  }
+
+  /** 0 when a slot is free for it, else its place in line. */
+  private positionOf(ticket: Ticket): number {
+    const ahead = this.waiting.indexOf(ticket);
+    return Math.max(0, this.running.size + ahead + 1 - this.options.concurrency);
+  }
+
+  private pump(): void {
+    while (this.running.size < this.options.concurrency) {
+      const next = this.waiting.findIndex((ticket) => ticket.released);
+      if (next < 0) break;
+      const [ticket] = this.waiting.splice(next, 1);
+      if (!ticket) break;
+      this.running.add(ticket);
+      void this.execute(ticket);
+    }
+    for (const ticket of this.waiting) {
+      const position = this.positionOf(ticket);
+      if (position !== ticket.state.position) {
+        ticket.state.position = position;
+        if (ticket.released) this.emit(ticket);
+      }
+    }
+  }
+
+  private emit(ticket: Ticket): void {
+    try {
+      ticket.listener?.(snapshot(ticket.state));
+    } catch (error) {
+      this.options.logger.warn(`run ${ticket.state.runId}: a progress listener failed:`, error);
+    }
+  }
+
+  private async execute(ticket: Ticket): Promise<void> {
+    const { sandbox, demoImage, catalogue, timeLimitMs, instance, logger } = this.options;
+    const { state, controller } = ticket;
+    const signal = controller.signal;
+    const entry = catalogue.get(state.demoId);
+    let context: RunContext | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const began = this.now();
+    try {
+      state.phase = 'preparing';
+      state.position = undefined;
+      this.emit(ticket);
+      if (!entry) throw new Error(`"${state.demoId}" is not in the catalogue`);
+      state.engine = (await sandbox.ping(signal)).version;
+      const image = await untilAborted(demoImage.ensure(), signal);
+      state.image = image.ref;
+
+      state.phase = 'running';
+      const run = {
+        runId: state.runId,
+        demoId: state.demoId,
+        instance,
+        expiresAt: this.wallClock() + timeLimitMs,
+      };
+      context = new RunContext(sandbox, image, run, signal, timeLimitMs);
+      timer = setTimeout(() => controller.abort(new DemoTimedOut(timeLimitMs)), timeLimitMs);
+      const started = this.now();
+      const shared = entry.demo.init();
+      for (const [i, step] of entry.demo.steps.entries()) {
+        const view = state.steps[i];
+        if (!view) break;
+        view.status = 'running';
+        this.emit(ticket);
+        const stepStarted = this.now();
+        try {
+          view.shown = await untilAborted(step.run(context, shared), signal);
+          view.status = 'ok';
+        } catch (error) {
+          view.status = 'failed';
+          view.reason = this.reasonFor(error, state.runId, step.title);
+          state.outcome = signal.reason instanceof DemoCancelled ? 'cancelled' : 'failed';
+          state.problem = view.reason;
+          for (const rest of state.steps.slice(i + 1)) rest.status = 'skipped';
+          break;
+        } finally {
+          view.ms = this.now() - stepStarted;
+          state.elapsedMs = this.now() - started;
+          this.emit(ticket);
+        }
+      }
+    } catch (error) {
+      state.outcome =
+        error instanceof DemoCancelled
+          ? 'cancelled'
+          : error instanceof SandboxUnavailable
+            ? 'unavailable'
+            : 'failed';
+      state.problem = describeForUser(error);
+      if (error instanceof AppError)
+        logger.warn(`run ${state.runId} (${state.demoId}) could not start: ${error.message}`);
+      else logger.error(`run ${state.runId} (${state.demoId}) could not start:`, error);
+    } finally {
+      clearTimeout(timer);
+      if (context) state.leftovers = (await context.cleanup(logger)).length > 0;
+      state.outcome ??= 'ok';
+      state.phase = 'finished';
+      this.running.delete(ticket);
+      this.byUser.delete(ticket.userKey);
+      logger.info(
+        `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
+      );
+      this.emit(ticket);
+      ticket.settle(snapshot(state));
+      this.pump();
+    }
+  }
+
+  /** A step's failure in a few words; anything unexpected is logged in full. */
+  private reasonFor(error: unknown, runId: string, title: string): string {
+    if (error instanceof SandboxRefused) return `the engine said: ${error.reason}`;
+    if (error instanceof SandboxUnavailable) return 'the sandbox engine stopped answering';
+    if (error instanceof DemoStepFailed || error instanceof DemoTimedOut || error instanceof DemoCancelled)
+      return describeForUser(error);
+    this.options.logger.error(`run ${runId}: step "${title}" failed unexpectedly:`, error);
+    return 'an unexpected error (it has been logged)';
+  }
+}
+
+/** Settles with the work, or rejects with the signal's reason as soon as it is aborted. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function snapshot(state: RunState): RunState {
+  return structuredClone(state);
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import type { CommandRequest, Output, Posted, Subcommand } from '../commands/types';
+import type { DemoConfig } from '../config';
+import type { Topic } from '../content/load';
+import { AppError, SandboxRefused } from '../errors';
+import type { Logger } from '../log';
+import type { Button } from '../message';
+import { DemoImage } from '../sandbox/demo-image';
+import type { Sandbox } from '../sandbox/types';
+import { DEMOS, DemoCatalogue } from './catalogue';
+import { Janitor } from './janitor';
+import { busyMessage, demoListMessage, runMessage, unknownDemoMessage } from './messages';
+import type { Narrative } from './narratives';
+import { ProgressMessage } from './progress';
+import { DemoRunner } from './runner';
+
+export const RUN_DEMO_ACTION = 'run_demo';
+
+/** How often /healthz may trigger a fresh ping of the engine. */
+const HEALTH_PING_EVERY_MS = 5000;
+
+export interface DemoServiceOptions {
+  sandbox: Sandbox;
+  narratives: readonly Narrative[];
+  topics: readonly Topic[];
+  /** `localImageTag` overrides the tag of the image built from BUSYBOX_PATH (for tests). */
+  config: DemoConfig & { demoImage: string; busyboxPath: string; localImageTag?: string };
+  logger: Logger;
+  /** Where the engine is, for logs and /healthz (no secrets). */
+  engineAddress?: string;
+}
+
+interface EngineStatus {
+  status: 'unknown' | 'ok' | 'unavailable';
+  checkedAt?: string;
+  engine?: string;
+  reason?: string;
+}
+
+/**
+ * The demo feature as the rest of the app sees it: the `/docker demo` subcommand, the Run the demo button,
+ * the janitor's schedule and a health summary. Built once in the composition root.
+ */
+export class DemoService {
+  readonly catalogue: DemoCatalogue;
+  readonly runner: DemoRunner;
+  /** Labels what this process creates on the engine. */
+  readonly instance = randomBytes(4).toString('hex');
+  private readonly janitor: Janitor;
+  private readonly image: DemoImage;
+  private readonly logger: Logger;
+  private engine: EngineStatus = { status: 'unknown' };
+  private lastPing = 0;
+
+  constructor(private readonly options: DemoServiceOptions) {
+    const { sandbox, config } = options;
+    this.logger = options.logger.child('demos');
+    this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
+    this.catalogue.checkTopics(options.topics);
+    this.image = new DemoImage(sandbox, {
+      image: config.demoImage,
+      busyboxPath: config.busyboxPath,
+      localTag: config.localImageTag,
+      logger: this.logger,
+    });
+    this.runner = new DemoRunner({
+      sandbox,
+      demoImage: this.image,
+      catalogue: this.catalogue,
+      concurrency: config.concurrency,
+      timeLimitMs: config.timeLimitMs,
+      instance: this.instance,
+      logger: this.logger,
+    });
+    this.janitor = new Janitor(sandbox, {
+      intervalMs: config.janitorIntervalMs,
+      logger: this.logger,
+      onSweep: ({ ok, error }) => this.record(ok, undefined, error),
+    });
+  }
+
+  /**
+   * Starts the janitor and, for a long-running bot, gets the demo image ready in the background so the first
+   * demo is quick (the console does that on its first demo instead).
+   */
+  start(options: { warmUp: boolean }): void {
+    this.janitor.start();
+    if (options.warmUp) void this.warmUp();
+  }
+
+  /** Stops the janitor and any running demo, waiting until they have cleaned up. */
+  async stop(): Promise<void> {
+    await this.janitor.stop();
+    await this.runner.stop();
+  }
+
+  readonly subcommand: Subcommand = {
+    name: 'demo',
+    aliases: ['demos'],
+    help: [
+      { usage: 'demo', summary: 'the live demos you can run on a sandbox Docker engine' },
+      { usage: 'demo <name>', summary: 'run one and watch each step (e.g. `/docker demo diff`)' },
+    ],
+    run: async (args, request, output) => {
+      const [word = ''] = args.split(' ');
+      if (!word) {
+        await output.send(demoListMessage(this.catalogue.entries));
+        return;
+      }
+      await this.run(word, request, output);
+    },
+  };
+
+  /** Buttons for a topic's answer: Run the demo, when the topic names one. */
+  readonly topicButtons = (topic: Topic): Button[] => {
+    const entry = topic.demo ? this.catalogue.get(topic.demo) : undefined;
+    if (!entry) return [];
+    const id = entry.demo.id;
+    return [
+      {
+        action: RUN_DEMO_ACTION,
+        label: 'Run the demo',
+        value: id,
+        style: 'primary',
+        hint: `/docker demo ${id}`,
+      },
+    ];
+  };
+
+  /**
+   * Runs a catalogue demo for the person asking, in one message posted to the conversation and edited as
+   * each step finishes. `demoId` may be anything typed; only catalogue ids run.
+   */
+  readonly run = async (demoId: string, request: CommandRequest, output: Output): Promise<void> => {
+    const entry = this.catalogue.get(demoId);
+    if (!entry) {
+      await output.send(unknownDemoMessage(demoId, this.catalogue.suggest(demoId)));
+      return;
+    }
+    const userKey = `${request.teamId ?? '-'}:${request.userId}`;
+    const reservation = this.runner.reserve(entry.demo.id, userKey);
+    if (!reservation) {
+      await output.send(busyMessage(this.runner.activeFor(userKey)));
+      return;
+    }
+    let posted: Posted;
+    try {
+      posted = await output.send(
+        runMessage(entry.narrative, reservation.state, request.userId),
+        'in_channel',
+      );
+    } catch (error) {
+      reservation.cancel();
+      throw error;
+    }
+    const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
+    const final = await reservation.start((state) => {
+      if (state.outcome === 'unavailable') this.record(false, undefined, new Error(state.problem));
+      else if (state.engine) this.record(true, state.engine);
+      progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
+    });
+    await progress.flush();
+    if (final.outcome !== 'ok')
+      this.logger.info(`demo ${final.runId} for ${userKey}: ${final.outcome}: ${final.problem}`);
+  };
+
+  /** The sandbox's state for /healthz; refreshes it in the background when it is a few seconds old. */
+  readonly health = (): Record<string, unknown> => {
+    if (Date.now() - this.lastPing > HEALTH_PING_EVERY_MS) void this.ping();
+    const { running, queued } = this.runner.load;
+    return {
+      sandbox: {
+        status: this.engine.status,
+        address: this.options.engineAddress,
+        engine: this.engine.engine,
+        checked_at: this.engine.checkedAt,
+        reason: this.engine.reason,
+        demo_image: this.image.ready?.ref,
+        instance: this.instance,
+        running,
+        queued,
+      },
+    };
+  };
+
+  private async warmUp(): Promise<void> {
+    try {
+      const info = await this.options.sandbox.ping();
+      this.record(true, info.version);
+      const image = await this.image.ensure();
+      this.logger.info(
+        `sandbox ready: Docker Engine ${info.version} at ${this.options.engineAddress ?? 'the default socket'}, demo image ${image.ref}`,
+      );
+    } catch (error) {
+      this.record(false, undefined, error);
+      const words = error instanceof AppError ? error.message : String(error);
+      this.logger.warn(`sandbox not ready at start-up (demos will say so, explanations work): ${words}`);
+    }
+  }
+
+  private async ping(): Promise<void> {
+    this.lastPing = Date.now();
+    try {
+      this.record(true, (await this.options.sandbox.ping()).version);
+    } catch (error) {
+      this.record(false, undefined, error);
+    }
+  }
+
+  /** Notes whether the engine answered; an engine that answered "no" still counts as available. */
+  private record(ok: boolean, engine?: string, error?: unknown): void {
+    const unavailable = !ok && !(error instanceof SandboxRefused);
+    this.engine = {
+      status: unavailable ? 'unavailable' : 'ok',
+      checkedAt: new Date().toISOString(),
+      engine: engine ?? (ok ? this.engine.engine : undefined),
+      reason: unavailable && error instanceof Error ? error.message : undefined,
+    };
+  }
+}

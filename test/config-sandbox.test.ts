@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_DEMO_IMAGE, loadConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+import { engineOptions } from '../src/sandbox/engine-options';
+import { tempDir } from './helpers/temp-dir';
+import { thrown } from './helpers/thrown';
+
+/** The ConfigError these settings stop start-up with (config, then the engine's connection settings). */
+const errorFor = (env: Record<string, string>) =>
+  thrown(ConfigError, () => engineOptions(loadConfig(env).sandbox));
+
+describe('sandbox and demo configuration', () => {
+  it('defaults to the local socket, a pinned busybox, four demos at once and 20 s each', () => {
+    const config = loadConfig({});
+    expect(config.sandbox).toEqual({
+      dockerHost: undefined,
+      tlsVerify: false,
+      certPath: undefined,
+      demoImage: DEFAULT_DEMO_IMAGE,
+      busyboxPath: '/bin/busybox',
+    });
+    expect(DEFAULT_DEMO_IMAGE).toMatch(/^busybox:\d+\.\d+\.\d+$/);
+    expect(config.demos).toEqual({ concurrency: 4, timeLimitMs: 20_000, janitorIntervalMs: 60_000 });
+    expect(engineOptions(config.sandbox)).toEqual({
+      socketPath: '/var/run/docker.sock',
+      protocol: 'http',
+      describe: 'unix:///var/run/docker.sock',
+    });
+  });
+
+  it('reads DOCKER_HOST as the docker CLI does: a unix socket, or tcp (HTTPS on 2376 or with TLS verify)', () => {
+    const options = (env: Record<string, string>) => engineOptions(loadConfig(env).sandbox);
+    expect(options({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })).toEqual(
+      expect.objectContaining({ socketPath: '/run/user/1000/docker.sock', protocol: 'http' }),
+    );
+    expect(options({ DOCKER_HOST: 'tcp://sandbox.internal:2375' })).toEqual(
+      expect.objectContaining({ host: 'sandbox.internal', port: '2375', protocol: 'http' }),
+    );
+    const certs = tempDir('dx-certs-');
+    try {
+      for (const file of ['ca.pem', 'cert.pem', 'key.pem'])
+        fs.writeFileSync(path.join(certs.dir, file), `${file} bytes`);
+      const tls = options({
+        DOCKER_HOST: 'tcp://dind:2376',
+        DOCKER_TLS_VERIFY: '1',
+        DOCKER_CERT_PATH: certs.dir,
+      });
+      expect(tls).toEqual(expect.objectContaining({ host: 'dind', port: '2376', protocol: 'https' }));
+      expect(tls.ca?.toString()).toBe('ca.pem bytes');
+      expect(tls.key?.toString()).toBe('key.pem bytes');
+      expect(tls.describe).toBe('tcp://dind:2376 (TLS)');
+      fs.rmSync(path.join(certs.dir, 'key.pem'));
+      expect(
+        errorFor({ DOCKER_HOST: 'tcp://dind:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.dir })
+          .message,
+      ).toBe('DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem (key.pem: ENOENT)');
+    } finally {
+      certs.cleanup();
+    }
+  });
+
+  it('ignores the DOCKER_* of the process itself: only the configuration counts', () => {
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'tcp://elsewhere:2375';
+    try {
+      expect(engineOptions(loadConfig({}).sandbox).socketPath).toBe('/var/run/docker.sock');
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    }
+  });
+
+  it.each([
+    [
+      { DOCKER_HOST: 'ssh://me@host' },
+      'DOCKER_HOST',
+      /unix:\/\/\/path\/to\/docker.sock or tcp:\/\/host:port/,
+    ],
+    [{ DOCKER_HOST: 'tcp://host' }, 'DOCKER_HOST', /tcp:\/\/host:port/],
+    [{ DOCKER_TLS_VERIFY: 'yes' }, 'DOCKER_TLS_VERIFY', /must be 1/],
+    [{ DEMO_IMAGE: 'busybox; rm -rf /' }, 'DEMO_IMAGE', /image reference/],
+    [{ DEMO_IMAGE: 'BusyBox' }, 'DEMO_IMAGE', /image reference/],
+    [{ BUSYBOX_PATH: 'bin/busybox' }, 'BUSYBOX_PATH', /absolute path/],
+    [{ DEMO_CONCURRENCY: '0' }, 'DEMO_CONCURRENCY', /from 1 to 32/],
+    [{ DEMO_CONCURRENCY: 'four' }, 'DEMO_CONCURRENCY', /from 1 to 32/],
+    [{ DEMO_TIME_LIMIT_S: '1' }, 'DEMO_TIME_LIMIT_S', /from 2 to 300/],
+    [{ DEMO_JANITOR_INTERVAL_S: '-5' }, 'DEMO_JANITOR_INTERVAL_S', /whole number/],
+  ])('%j is refused with one line naming %s', (env, variable, problem) => {
+    const error = errorFor(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable} `)).toBe(true);
+    expect(error.message).toMatch(problem);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    'DOCKER_HOST',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CERT_PATH',
+    'DEMO_IMAGE',
+    'BUSYBOX_PATH',
+    'DEMO_CONCURRENCY',
+    'DEMO_TIME_LIMIT_S',
+    'DEMO_JANITOR_INTERVAL_S',
+  ])('%s is documented in the README table and in .env.example', (variable) => {
+    const root = path.join(__dirname, '..');
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`| \`${variable}\` |`);
+    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(
+      new RegExp(`^${variable}=`, 'm'),
+    );
+  });
+
+  it.each([
+    'busybox:1.36.1',
+    'registry.example.com:5000/team/busybox:stable',
+    `busybox@sha256:${'a'.repeat(64)}`,
+  ])('accepts the image reference %s', (image) => {
+    expect(loadConfig({ DEMO_IMAGE: image }).sandbox.demoImage).toBe(image);
+  });
+});
