@@ -3,8 +3,8 @@ import type { CommandRouter } from '../commands/router';
 import type { Output } from '../commands/types';
 import { describeForUser } from '../errors';
 import type { Logger } from '../log';
-import type { Message } from '../message';
 import { type TextStyle, toText } from '../render/text';
+import { Printer } from './printer';
 
 export interface ConsoleOptions {
   router: CommandRouter;
@@ -27,14 +27,9 @@ export async function runConsole({ router, logger, input, output }: ConsoleOptio
     color: interactive && !process.env.NO_COLOR,
     width: Math.min(output.columns ?? 100, 110),
   };
-  const print = (message: Message) => {
-    output.write(`${toText(message, style)}\n\n`);
-  };
+  const printer = new Printer(output, (message) => toText(message, style), interactive);
   const out: Output = {
-    async send(message) {
-      print(message);
-      return { update: async (next) => print(next) };
-    },
+    send: async (message) => printer.show(message),
   };
   const rl = readline.createInterface({
     input,
@@ -54,13 +49,13 @@ export async function runConsole({ router, logger, input, output }: ConsoleOptio
     if (line) {
       const text = line.replace(/^\/?docker(\s+|$)/i, '');
       if (line.startsWith('/') && text === line) {
-        output.write('Only /docker is available here: try /docker help.\n\n');
+        printer.note('Only /docker is available here: try /docker help.');
       } else {
         try {
           await router.dispatch({ text, userId: CONSOLE_USER, channelId: CONSOLE_CHANNEL }, out);
         } catch (error) {
           logger.error('console command failed:', error);
-          output.write(`${describeForUser(error)}\n\n`);
+          printer.note(describeForUser(error));
         }
       }
     }

@@ -46,7 +46,7 @@ export function busyMessage(current: RunState | undefined): Message {
   const text = `You already have ${which} ${current?.phase === 'queued' ? 'waiting for a slot' : 'running'}: one at a time, please. Start the next one when it has finished.`;
   return {
     text: text.replace(/`/g, ''),
-    blocks: [{ type: 'markdown', text: `:hourglass_flowing_sand: ${text}` }],
+    blocks: [{ type: 'markdown', text: `⏳ ${text}` }],
   };
 }
 
@@ -61,14 +61,14 @@ export function runMessage(narrative: Narrative, state: RunState, requestedBy: s
     { type: 'markdown', text: narrative.intro },
   ];
   if (state.phase === 'queued' && !state.position) {
-    blocks.push({ type: 'markdown', text: ':hourglass_flowing_sand: Starting…' });
+    blocks.push({ type: 'markdown', text: '⏳ Starting…' });
   } else if (state.phase === 'queued') {
     blocks.push({
       type: 'markdown',
-      text: `:hourglass_flowing_sand: The sandbox is busy with other demos: you are **number ${state.position} in line**. This message will show the demo as soon as it starts.`,
+      text: `⏳ The sandbox is busy with other demos: you are **number ${state.position} in line**. This message will show the demo as soon as it starts.`,
     });
   } else if (state.phase === 'preparing') {
-    blocks.push({ type: 'markdown', text: ':hourglass_flowing_sand: Preparing the sandbox…' });
+    blocks.push({ type: 'markdown', text: '⏳ Preparing the sandbox…' });
   }
   if (
     state.phase === 'running' ||
@@ -144,7 +144,7 @@ function summaryBlocks(narrative: Narrative, state: RunState): Block[] {
       ];
     }
   }
-  return [{ type: 'markdown', text: `:warning: ${state.problem ?? 'The demo could not run.'}` }];
+  return [{ type: 'markdown', text: `⚠️ ${state.problem ?? 'The demo could not run.'}` }];
 }
 
 function fallbackText(narrative: Narrative, state: RunState): string {

@@ -12,7 +12,7 @@ export async function reportError(
   logger.error(`${during} failed:`, error);
   const text = describeForUser(error);
   try {
-    await output.send({ text, blocks: [{ type: 'markdown', text: `:warning: ${text}` }] }, 'ephemeral');
+    await output.send({ text, blocks: [{ type: 'markdown', text: `⚠️ ${text}` }] }, 'ephemeral');
   } catch (secondary) {
     logger.error(`could not tell the user that ${during} failed:`, secondary);
   }

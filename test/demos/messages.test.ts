@@ -119,7 +119,7 @@ describe('demo messages', () => {
       },
       'U0ALICE',
     );
-    expect(toText(unavailable)).toContain(':warning: The demo sandbox is unavailable right now.');
+    expect(toText(unavailable)).toContain('⚠️ The demo sandbox is unavailable right now.');
     expect(unavailable.text).toBe('Live demo diff: did not run: The demo sandbox is unavailable right now.');
   });
 
