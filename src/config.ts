@@ -123,7 +123,7 @@ const EnvSchema = z.object({
     (value) => (typeof value === 'string' ? unset(value.toLowerCase()) : value),
     z
       .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
-      .default('info'),
+      .optional(),
   ),
   DOCKER_HOST: optional(
     z
@@ -203,8 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const v = parsed.data;
+  const transport = chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN);
   return {
-    transport: chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN),
+    transport,
     slack: {
       botToken: v.SLACK_BOT_TOKEN,
       signingSecret: v.SLACK_SIGNING_SECRET,
@@ -214,7 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: v.PORT,
     dataDir: path.resolve(v.DATA_DIR),
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
-    logLevel: v.LOG_LEVEL,
+    // In the console, logs share the terminal with the answers: only warnings unless asked for more.
+    logLevel: v.LOG_LEVEL ?? (transport === 'console' ? 'warn' : 'info'),
     sandbox: {
       dockerHost: v.DOCKER_HOST,
       tlsVerify: v.DOCKER_TLS_VERIFY,

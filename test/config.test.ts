@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.transport).toBe('console');
     expect(config.port).toBe(3000);
-    expect(config.logLevel).toBe('info');
+    expect(config.logLevel).toBe('warn');
     expect(config.dataDir).toMatch(/data$/);
   });
 
@@ -30,12 +30,17 @@ describe('loadConfig', () => {
     });
     expect(config.transport).toBe('http');
     expect(config.port).toBe(8080);
+    expect(config.logLevel).toBe('info');
   });
 
   it('chooses Socket Mode when an app token is set', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-abc' }).transport).toBe(
       'socket',
     );
+  });
+
+  it('takes LOG_LEVEL as given in any mode', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
   });
 
   it('treats empty values as unset, as a copied .env.example has them', () => {
