@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_DEMO_IMAGE, loadConfig } from '../src/config';
 import { ConfigError } from '../src/errors';
 import { engineOptions } from '../src/sandbox/engine-options';
+import { expectOneLineNaming } from './helpers/config-error';
 import { tempDir } from './helpers/temp-dir';
 import { thrown } from './helpers/thrown';
 
@@ -87,11 +88,7 @@ describe('sandbox and demo configuration', () => {
     [{ DEMO_TIME_LIMIT_S: '1' }, 'DEMO_TIME_LIMIT_S', /from 2 to 300/],
     [{ DEMO_JANITOR_INTERVAL_S: '-5' }, 'DEMO_JANITOR_INTERVAL_S', /whole number/],
   ])('%j is refused with one line naming %s', (env, variable, problem) => {
-    const error = errorFor(env);
-    expect(error.variable).toBe(variable);
-    expect(error.message.startsWith(`${variable} `)).toBe(true);
-    expect(error.message).toMatch(problem);
-    expect(error.message).not.toContain('\n');
+    expectOneLineNaming(errorFor(env), variable, problem);
   });
 
   it.each([

@@ -1,17 +1,11 @@
 import { loadConfig } from '../src/config';
 import { ConfigError } from '../src/errors';
+import { expectOneLineNaming } from './helpers/config-error';
+import { thrown } from './helpers/thrown';
 
 const secret = 'abcdef0123456789abcdef0123456789';
 
-function errorFor(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
-}
+const errorFor = (env: Record<string, string>) => thrown(ConfigError, () => loadConfig(env));
 
 describe('loadConfig', () => {
   it('defaults to the local console with no Slack credentials', () => {
@@ -70,11 +64,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /debug, info, warn, error/],
     [{ SLACK_API_URL: 'ftp://example.com' }, 'SLACK_API_URL', /http/],
   ])('%j is refused with one line naming %s', (env, variable, problem) => {
-    const error = errorFor(env);
-    expect(error.variable).toBe(variable);
-    expect(error.message.startsWith(`${variable} `)).toBe(true);
-    expect(error.message).toMatch(problem);
-    expect(error.message).not.toContain('\n');
+    expectOneLineNaming(errorFor(env), variable, problem);
   });
 
   it('never repeats a secret in its error', () => {

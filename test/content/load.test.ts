@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadContent, slugify } from '../../src/content/load';
 import { ContentError } from '../../src/errors';
+import { thrown } from '../helpers/thrown';
 
 const VALID = path.join(__dirname, '..', 'fixtures', 'content', 'valid');
 
@@ -19,15 +20,7 @@ function brokenCopy(file: string, contents: string | null): string {
 const IMAGE = fs.readFileSync(path.join(VALID, 'topics', 'image.md'), 'utf8');
 const TIP = fs.readFileSync(path.join(VALID, 'tips', 'fixture-tip.md'), 'utf8');
 
-function loadError(dir: string): ContentError {
-  try {
-    loadContent(dir);
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('expected a ContentError');
-}
+const loadError = (dir: string) => thrown(ContentError, () => loadContent(dir));
 
 describe('loadContent', () => {
   it('loads topics with their sections and tips', () => {
