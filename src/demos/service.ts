@@ -94,22 +94,29 @@ export class DemoService {
     await this.runner.stop();
   }
 
-  readonly subcommand: Subcommand = {
-    name: 'demo',
-    aliases: ['demos'],
-    help: [
-      { usage: 'demo', summary: 'the live demos you can run on a sandbox Docker engine' },
-      { usage: 'demo <name>', summary: 'run one and watch each step (e.g. `/docker demo diff`)' },
-    ],
-    run: async (args, request, output) => {
-      const [word = ''] = args.split(' ');
-      if (!word) {
-        await output.send(demoListMessage(this.catalogue.entries));
-        return;
-      }
-      await this.run(word, request, output);
-    },
-  };
+  /** `/docker demo [name]`; its help names every demo in the catalogue. */
+  get subcommand(): Subcommand {
+    const subcommand: Subcommand = {
+      name: 'demo',
+      aliases: ['demos'],
+      help: [
+        { usage: 'demo', summary: 'the live demos you can run on a sandbox Docker engine' },
+        ...this.catalogue.entries.map((entry) => ({
+          usage: `demo ${entry.demo.id}`,
+          summary: entry.narrative.summary,
+        })),
+      ],
+      run: async (args, request, output) => {
+        const [word = ''] = args.split(' ');
+        if (!word) {
+          await output.send(demoListMessage(this.catalogue.entries));
+          return;
+        }
+        await this.run(word, request, output);
+      },
+    };
+    return subcommand;
+  }
 
   /** Buttons for a topic's answer: Run the demo, when the topic names one. */
   readonly topicButtons = (topic: Topic): Button[] => {
