@@ -3,7 +3,7 @@ import type { QuestionAnswerer } from '../explain/ask';
 import { normalize } from '../explain/normalize';
 import { whatICanExplain } from '../explain/reply';
 import type { TopicIndex } from '../explain/topics';
-import type { Message } from '../message';
+import { type Message, quoteUserText } from '../message';
 import type { Fallback } from './router';
 import type { CommandRequest, Subcommand } from './types';
 
@@ -38,8 +38,11 @@ export function askSubcommand(answerer: QuestionAnswerer): Subcommand {
  */
 export function askFallback(answerer: QuestionAnswerer, topics: TopicIndex): Fallback {
   const notSureOfWord = (text: string): Message => {
-    const base = unknownTopicAnswer(text, topics);
-    return { text: base.text, blocks: [...base.blocks, whatICanExplain(topics.topics)] };
+    const opening = `I don't have an explanation for ${quoteUserText(text)}.`;
+    return {
+      text: `${opening.replace(/`/g, '')} Type /docker help to see everything I can explain.`,
+      blocks: [{ type: 'markdown', text: opening }, whatICanExplain(topics.topics)],
+    };
   };
   return async (text, request, output) => {
     const oneWord = !normalize(text).includes(' ');
