@@ -28,6 +28,7 @@ export class CommandRouter {
   private readonly fallback: Fallback;
   /** Topic answers are the same every time, so each is built once. */
   private readonly answers = new Map<string, Message>();
+  private helpAnswer?: Message;
 
   constructor(private readonly options: RouterOptions) {
     const help: Subcommand = {
@@ -52,8 +53,10 @@ export class CommandRouter {
       });
   }
 
+  /** Help is fixed once the router is built, so it is built (and rendered) once. */
   help(): Message {
-    return helpMessage(this.options.topics.topics, this.subcommands);
+    this.helpAnswer ??= helpMessage(this.options.topics.topics, this.subcommands);
+    return this.helpAnswer;
   }
 
   topicMessage(topic: Topic, sharedBy?: string): Message {
