@@ -25,6 +25,7 @@ interface Asked {
   expect?: string[];
   previous?: string;
   heldOut?: boolean;
+  batch?: number;
 }
 
 const answerable = questions.answerable as Asked[];
@@ -51,11 +52,20 @@ function timeBuilds(build: () => unknown): ReturnType<typeof summary> {
   return summary(times);
 }
 
+/** The batches of the question set, each written in one go; held-out ones are only ever counted. */
+const batches: { name: string; of: (q: Asked) => boolean }[] = [
+  { name: 'batch 1', of: (q) => q.batch === undefined && !q.heldOut },
+  { name: 'batch 1 held out', of: (q) => q.batch === undefined && !!q.heldOut },
+  { name: 'batch 2 dev', of: (q) => q.batch === 2 && !q.heldOut },
+  { name: 'batch 2 held out', of: (q) => q.batch === 2 && !!q.heldOut },
+];
+
 function measure(find: Finder) {
   const right = (q: Asked) => {
     const id = find(q.q, q.previous);
     return id !== undefined && (q.expect ?? []).includes(id);
   };
+  const declined = (q: Asked) => find(q.q) === undefined;
   const rate = (list: Asked[], ok: (q: Asked) => boolean) => list.filter(ok).length / list.length;
   const accuracy = {
     all: rate(answerable, right),
@@ -63,7 +73,14 @@ function measure(find: Finder) {
       answerable.filter((q) => q.heldOut),
       right,
     ),
-    declined: rate(offTopic, (q) => find(q.q) === undefined),
+    declined: rate(offTopic, declined),
+    batches: batches.map((b) => ({
+      name: b.name,
+      answerable: answerable.filter(b.of).length,
+      right: rate(answerable.filter(b.of), right),
+      offTopic: offTopic.filter(b.of).length,
+      declined: rate(offTopic.filter(b.of), declined),
+    })),
   };
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -121,6 +138,13 @@ function main() {
     '',
     `answer p99 vs plain MiniSearch: ${fmt(ours.latency.p99 / baseline.latency.p99)}x (find), ${fmt(full.latency.p99 / baseline.latency.p99)}x (ask with SQLite)`,
     `index build p50/p99: ${fmt(oursBuild.p50, 1)}/${fmt(oursBuild.p99, 1)} ms; plain MiniSearch ${fmt(baselineBuild.p50, 1)}/${fmt(baselineBuild.p99, 1)} ms (${fmt(oursBuild.p50 / baselineBuild.p50)}x)`,
+    '',
+    'AnswerIndex.find by batch   answerable   right    off-topic   declined',
+    ...ours.accuracy.batches.map(
+      (b) =>
+        `${b.name.padEnd(26)}  ${String(b.answerable).padStart(10)}   ${pct(b.right).padStart(6)}   ${String(b.offTopic).padStart(9)}   ${pct(b.declined).padStart(8)}`,
+    ),
+    '',
     `goals: answer p99 < 20 ms -> ${full.latency.p99 < 20 ? 'met' : 'NOT met'}; index build < 200 ms -> ${oursBuild.p99 < 200 ? 'met' : 'NOT met'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

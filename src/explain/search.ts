@@ -192,9 +192,10 @@ export class AnswerIndex {
     // "what is a volume?", "how do layers work": a question that only names a topic gets its introduction.
     const nameTerms = reading.words.map((w) => [...w.terms.keys()][0] ?? '');
     const conceptTerms = new Set([termOf('image'), termOf('container')]);
-    const named = imageVsContainer
-      ? nameTerms.every((t) => conceptTerms.has(t)) && 'diff'
-      : this.topicNames.get(nameKey(nameTerms));
+    // Naming only the two concepts ("is the container just a running copy of the image?") asks how they relate.
+    const onlyConcepts = nameTerms.every((t) => conceptTerms.has(t));
+    const relates = imageVsContainer || (concepts === 2 && onlyConcepts);
+    const named = relates ? onlyConcepts && 'diff' : this.topicNames.get(nameKey(nameTerms));
     const overview = named && this.overviews.get(named);
     const boostDocument = (id: unknown) => {
       const doc = this.docs.get(String(id));
@@ -202,8 +203,10 @@ export class AnswerIndex {
       let boost = 1;
       if (doc.kind === 'tip') boost = practical ? 1 : WEIGHT.tip;
       else if (TRY_IT.test(doc.heading)) boost = practical ? 1 : WEIGHT.tryIt;
-      if (opener && this.openers.get(doc.id) === opener) {
-        const heading = this.headings.get(doc.id) ?? [];
+      const heading = this.headings.get(doc.id) ?? [];
+      // The same kind of question only counts when it is about the same thing: "what does pause do?" is
+      // not asking "what does a commit leave out?".
+      if (opener && this.openers.get(doc.id) === opener && heading.some((t) => asked.has(t))) {
         const asksHeading = heading.length > 0 && sameTerms(heading, strongTerms);
         boost *= asksHeading ? WEIGHT.asksHeading : WEIGHT.sameOpener;
       }
@@ -252,7 +255,7 @@ export class AnswerIndex {
         const match = total > 0 ? (credit.get(id) ?? 0) / total : 0;
         const own = ownTerms.get(id) ?? new Set<string>();
         const both = sideTerms?.every((side) => [...side].some((t) => own.has(t)));
-        const introduces = id === overview && (imageVsContainer || nameTerms.every((t) => own.has(t)));
+        const introduces = id === overview && (relates || nameTerms.every((t) => own.has(t)));
         const boost = (both ? WEIGHT.bothSides : 1) * (introduces ? WEIGHT.overview : 1);
         return {
           doc: this.docs.get(id) as AnswerDoc,

@@ -46,6 +46,15 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   huge: ['size'],
   space: ['disk', 'size'],
   storage: ['volume', 'disk'],
+  worse: ['better'],
+  prefer: ['better'],
+  zip: ['package', 'archive', 'image'],
+  archive: ['package', 'image'],
+  m1: ['arm64', 'mac', 'platform'],
+  m2: ['arm64', 'mac', 'platform'],
+  arm: ['arm64', 'platform'],
+  architecture: ['platform', 'arm64', 'amd64'],
+  platform: ['architecture'],
   reboot: ['restart'],
   boot: ['start'],
   boots: ['start'],
@@ -139,7 +148,11 @@ export const INTENTS: readonly (readonly [RegExp, string])[] = [
     /\bcontainers? (?:from|of|using|use|share|sharing) (?:one|the same|a single|an|the) image|\bsame image\b/,
     'many',
   ],
-  [/\b(?:re-?build|build (?:it )?again)\b/, 'build cache'],
+  [
+    /\b(?:see|access|read|reach)\b[^?.!]*\b(?:each others?|the other|other containers?|another container)\b|\b(?:each others?|the other|other containers?|another container)\b[^?.!]*\b(?:see|access|read)\b/,
+    'own invisible',
+  ],
+  [/\b(?:re-?build|build (?:it )?again|re-?runs?|re-?install\w*|every build|each build)\b/, 'build cache'],
 ];
 
 /** Words that on their own make a question about Docker. */
@@ -147,7 +160,7 @@ export const DOCKER_WORDS: ReadonlySet<string> = new Set(
   `docker dockerd dockerfile dockerfiles dockerignore dockerhub image images container containers
   containerd containerized layer layers volume volumes registry registries kernel namespace namespaces
   cgroup cgroups hypervisor overlay overlay2 overlayfs unionfs tmpfs entrypoint cmd rmi prune dangling
-  cow copy-on-write moby buildkit compose`.split(/\s+/),
+  cow copy-on-write moby buildkit compose manifest`.split(/\s+/),
 );
 
 /**

@@ -11,6 +11,7 @@ interface Answerable {
   expect: string[];
   previous?: string;
   heldOut?: boolean;
+  batch?: number;
 }
 
 /** Misses are listed to help, except held-out questions, which are only counted so they stay unseen. */
@@ -28,26 +29,35 @@ describe('the question set', () => {
     expect(questions.offTopic.length).toBeGreaterThanOrEqual(15);
   });
 
-  it('answers at least 90% of the Docker questions with a section that fits', () => {
-    const misses = (questions.answerable as Answerable[])
+  /** At least 90% of `asked` answered with a section that fits. */
+  function expectMostRight(asked: Answerable[]) {
+    const misses = asked
       .map((q) => ({ q, found: index.find(plainQuestion(q.q), { previous: q.previous }) }))
       .filter(({ q, found }) => !found.best || !q.expect.includes(found.best.id))
       .map(({ q, found }) => ({
         text: `${q.q} → ${found.best?.id ?? `not sure (${found.score})`}`,
         heldOut: q.heldOut,
       }));
-    const right = 1 - misses.length / questions.answerable.length;
+    const right = 1 - misses.length / asked.length;
     if (right < 0.9) throw new Error(`${Math.round(right * 100)}% right; misses:\n${report(misses)}`);
+  }
+
+  it('answers at least 90% of the first batch of Docker questions with a section that fits', () => {
+    expectMostRight((questions.answerable as Answerable[]).filter((q) => q.batch === undefined));
+  });
+
+  it('answers at least 90% of all the Docker questions not held out with a section that fits', () => {
+    expectMostRight((questions.answerable as Answerable[]).filter((q) => !q.heldOut));
   });
 
   it('declines at least 90% of the off-topic questions', () => {
-    const answered = questions.offTopic
-      .map((q) => ({ q: q.q, found: index.find(plainQuestion(q.q)) }))
+    const answered = (questions.offTopic as { q: string; heldOut?: boolean }[])
+      .map((q) => ({ q, found: index.find(plainQuestion(q.q)) }))
       .filter(({ found }) => found.best)
-      .map(({ q, found }) => `${q} → ${found.best?.id} (${found.score})`);
+      .map(({ q, found }) => ({ text: `${q.q} → ${found.best?.id} (${found.score})`, heldOut: q.heldOut }));
     const declined = 1 - answered.length / questions.offTopic.length;
     if (declined < 0.9)
-      throw new Error(`${Math.round(declined * 100)}% declined; answered:\n${answered.join('\n')}`);
+      throw new Error(`${Math.round(declined * 100)}% declined; answered:\n${report(answered)}`);
   });
 });
 
