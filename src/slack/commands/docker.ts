@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { afterAcks } from '../after-ack';
 import type { SlackDeps } from '../deps';
 import { reportError } from '../errors';
 import { responseOutput } from '../output';
@@ -7,8 +8,7 @@ import { responseOutput } from '../output';
 export function registerDockerCommand(app: App, deps: SlackDeps): void {
   app.command('/docker', async ({ ack, command, client }) => {
     await ack();
-    // Let acks for requests that arrived together go out before any answer is built.
-    await new Promise((resolve) => setImmediate(resolve));
+    await afterAcks();
     const output = responseOutput(command.response_url, client, command.channel_id, deps.logger);
     try {
       await deps.router.dispatch(
