@@ -3,7 +3,7 @@ import type { Output, Posted, Visibility } from '../commands/types';
 import type { Logger } from '../log';
 import type { Message } from '../message';
 import { toSlack } from '../render/blocks';
-import { postToResponseUrl } from './response-url';
+import { messageBody, postToResponseUrl } from './response-url';
 
 /** Web API errors that mean "the bot cannot post in this conversation", so we answer through response_url. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -28,19 +28,11 @@ export function responseOutput(
   logger: Logger,
 ): Output {
   const viaResponseUrl = async (message: Message, visibility: Visibility): Promise<Posted> => {
-    await postToResponseUrl(responseUrl, {
-      response_type: visibility,
-      replace_original: false,
-      ...toSlack(message),
-    });
+    await postToResponseUrl(responseUrl, messageBody(message, visibility, false));
     return {
       maxUpdates: RESPONSE_URL_USES - 1,
       update: async (next) => {
-        await postToResponseUrl(responseUrl, {
-          response_type: visibility,
-          replace_original: true,
-          ...toSlack(next),
-        });
+        await postToResponseUrl(responseUrl, messageBody(next, visibility, true));
       },
     };
   };

@@ -1,5 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Visibility } from '../commands/types';
+import type { Message } from '../message';
+import { toSlack } from '../render/blocks';
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
@@ -22,12 +25,12 @@ export class ResponseUrlError extends Error {
  * POSTs JSON to a Slack response_url. Bolt's `respond` does the same through fetch; measured under load,
  * fetch's per-call overhead made acks wait, so this uses node:http with keep-alive connections instead.
  */
-export function postToResponseUrl(url: string, payload: Record<string, unknown>): Promise<void> {
+export function postToResponseUrl(url: string, payload: Record<string, unknown> | Buffer): Promise<void> {
   const target = new URL(url);
   const protocol = target.protocol as keyof typeof agents;
   if (!(protocol in agents))
     return Promise.reject(new Error(`response_url must be http(s), not ${target.protocol}`));
-  const body = Buffer.from(JSON.stringify(payload));
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
   const client = protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(
@@ -53,4 +56,27 @@ export function postToResponseUrl(url: string, payload: Record<string, unknown>)
     req.on('error', reject);
     req.end(body);
   });
+}
+
+const bodies = new WeakMap<Message, Map<string, Buffer>>();
+
+/**
+ * A message as a response_url body, serialized once per message and kind of post: topic answers and help
+ * are the same message every time, so repeated commands allocate nothing new for their answer.
+ */
+export function messageBody(message: Message, visibility: Visibility, replaceOriginal: boolean): Buffer {
+  let forMessage = bodies.get(message);
+  if (!forMessage) {
+    forMessage = new Map();
+    bodies.set(message, forMessage);
+  }
+  const key = `${visibility}:${replaceOriginal}`;
+  let body = forMessage.get(key);
+  if (!body) {
+    body = Buffer.from(
+      JSON.stringify({ response_type: visibility, replace_original: replaceOriginal, ...toSlack(message) }),
+    );
+    forMessage.set(key, body);
+  }
+  return body;
 }
