@@ -1,5 +1,5 @@
 import type { Block, Message } from '../message';
-import { type Inline, type Line, parseInline, parseLines } from './markdown';
+import { type Inline, type Line, parseLines } from './markdown';
 
 /** Slack's limits for the blocks we use. */
 export const SLACK_LIMITS = {
@@ -159,11 +159,4 @@ export function toSlack(message: Message): SlackMessage {
   const result = { text: escapeSlack(truncate(message.text, SLACK_LIMITS.sectionText)), blocks };
   rendered.set(message, result);
   return result;
-}
-
-/** Plain inline text, for places that take no markup at all. */
-export function stripMarkdown(text: string): string {
-  return parseInline(text)
-    .map((p) => p.text)
-    .join('');
 }
