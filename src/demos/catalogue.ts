@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Topic } from '../content/load';
 import { ContentError } from '../errors';
+import { allowedTypos } from '../explain/topics';
 import { commitDemo } from './catalogue/commit';
 import { diffDemo } from './catalogue/diff';
 import { layersDemo } from './catalogue/layers';
@@ -49,7 +50,7 @@ export class DemoCatalogue {
       .map((entry) => ({ entry, d: distance(word, entry.demo.id) }))
       .filter(
         ({ entry, d }) =>
-          d <= Math.max(1, Math.floor(entry.demo.id.length / 3)) || entry.demo.id.startsWith(word),
+          d <= allowedTypos(Math.max(word.length, entry.demo.id.length)) || entry.demo.id.startsWith(word),
       )
       .sort((a, b) => a.d - b.d)
       .slice(0, limit)

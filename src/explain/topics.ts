@@ -54,6 +54,6 @@ export class TopicIndex {
 }
 
 /** Edits we forgive: one in short words, two in words up to eight letters, three beyond. */
-const allowedTypos = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
+export const allowedTypos = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
 
 const FILLER = new Set(['a', 'an', 'the', 'docker', 'about', 'what', 'is', 'are', 'explain', 'me', 'please']);
