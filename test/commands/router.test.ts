@@ -1,12 +1,8 @@
-import path from 'node:path';
 import { CommandRouter } from '../../src/commands/router';
 import type { Output, Subcommand } from '../../src/commands/types';
-import { loadContent } from '../../src/content/load';
 import { ContentError } from '../../src/errors';
-import { TopicIndex } from '../../src/explain/topics';
 import type { Message } from '../../src/message';
-
-const index = new TopicIndex(loadContent(path.join(__dirname, '..', 'fixtures', 'content', 'valid')).topics);
+import { fixtureIndex as index } from '../helpers/fixture-content';
 
 function recorder(): { output: Output; sent: Message[] } {
   const sent: Message[] = [];

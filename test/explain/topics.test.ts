@@ -1,8 +1,4 @@
-import path from 'node:path';
-import { loadContent } from '../../src/content/load';
-import { TopicIndex } from '../../src/explain/topics';
-
-const index = new TopicIndex(loadContent(path.join(__dirname, '..', 'fixtures', 'content', 'valid')).topics);
+import { fixtureIndex as index } from '../helpers/fixture-content';
 
 describe('TopicIndex.resolve', () => {
   it.each([

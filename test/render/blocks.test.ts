@@ -1,18 +1,9 @@
-import path from 'node:path';
 import { CommandRouter } from '../../src/commands/router';
-import { loadContent } from '../../src/content/load';
 import { topicAnswer, unknownTopicAnswer } from '../../src/explain/answers';
-import { TopicIndex } from '../../src/explain/topics';
 import { escapeSlack, SLACK_LIMITS, toMrkdwn, toSlack } from '../../src/render/blocks';
+import { fixtureIndex, fixtureTopic } from '../helpers/fixture-content';
 import { expectGolden } from '../helpers/golden';
 
-const content = loadContent(path.join(__dirname, '..', 'fixtures', 'content', 'valid'));
-const index = new TopicIndex(content.topics);
-const topic = (id: string) => {
-  const found = index.get(id);
-  if (!found) throw new Error(`fixture topic ${id} is missing`);
-  return found;
-};
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('toMrkdwn', () => {
@@ -43,11 +34,11 @@ describe('escapeSlack', () => {
 
 describe('toSlack', () => {
   it('renders a topic with a header, sections, related hints and a Share button', () => {
-    expectGolden('topic-image.blocks.json', json(toSlack(topicAnswer(topic('image')))));
+    expectGolden('topic-image.blocks.json', json(toSlack(topicAnswer(fixtureTopic('image')))));
   });
 
   it('renders the comparison as two-column fields', () => {
-    const rendered = toSlack(topicAnswer(topic('diff')));
+    const rendered = toSlack(topicAnswer(fixtureTopic('diff')));
     expectGolden('topic-diff.blocks.json', json(rendered));
     const rows = rendered.blocks.filter((b) => Array.isArray(b.fields));
     expect(rows).toHaveLength(3);
@@ -55,18 +46,18 @@ describe('toSlack', () => {
   });
 
   it('renders a shared topic with who shared it and no Share button', () => {
-    const rendered = toSlack(topicAnswer(topic('container'), { sharedBy: 'U0ALICE' }));
+    const rendered = toSlack(topicAnswer(fixtureTopic('container'), { sharedBy: 'U0ALICE' }));
     expectGolden('topic-container-shared.blocks.json', json(rendered));
     expect(JSON.stringify(rendered)).toContain('<@U0ALICE> shared this');
     expect(JSON.stringify(rendered)).not.toContain('"action_id":"share"');
   });
 
   it('renders help from the topics and subcommands', () => {
-    expectGolden('help.blocks.json', json(toSlack(new CommandRouter({ topics: index }).help())));
+    expectGolden('help.blocks.json', json(toSlack(new CommandRouter({ topics: fixtureIndex }).help())));
   });
 
   it('renders an unknown word escaped, quoted and bounded', () => {
-    const rendered = toSlack(unknownTopicAnswer(`imgae <!channel> ${'x'.repeat(200)}`, index));
+    const rendered = toSlack(unknownTopicAnswer(`imgae <!channel> ${'x'.repeat(200)}`, fixtureIndex));
     expectGolden('unknown.blocks.json', json(rendered));
     const all = JSON.stringify(rendered);
     expect(all).not.toContain('<!channel>');
@@ -74,7 +65,7 @@ describe('toSlack', () => {
   });
 
   it('ignores a sharer id that is not a Slack user id', () => {
-    const rendered = toSlack(topicAnswer(topic('image'), { sharedBy: '!channel' }));
+    const rendered = toSlack(topicAnswer(fixtureTopic('image'), { sharedBy: '!channel' }));
     expect(JSON.stringify(rendered)).not.toContain('<!channel>');
   });
 

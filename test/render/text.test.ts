@@ -1,31 +1,22 @@
-import path from 'node:path';
 import { CommandRouter } from '../../src/commands/router';
-import { loadContent } from '../../src/content/load';
 import { topicAnswer } from '../../src/explain/answers';
-import { TopicIndex } from '../../src/explain/topics';
 import { markdownToText, toText, wrap } from '../../src/render/text';
+import { fixtureIndex, fixtureTopic } from '../helpers/fixture-content';
 import { expectGolden } from '../helpers/golden';
-
-const index = new TopicIndex(loadContent(path.join(__dirname, '..', 'fixtures', 'content', 'valid')).topics);
-const topic = (id: string) => {
-  const found = index.get(id);
-  if (!found) throw new Error(`fixture topic ${id} is missing`);
-  return found;
-};
 
 describe('toText', () => {
   it('renders a topic for a terminal', () => {
-    expectGolden('topic-image.txt', `${toText(topicAnswer(topic('image')))}\n`);
+    expectGolden('topic-image.txt', `${toText(topicAnswer(fixtureTopic('image')))}\n`);
   });
 
   it('renders the comparison as a table', () => {
-    const text = toText(topicAnswer(topic('diff')));
+    const text = toText(topicAnswer(fixtureTopic('diff')));
     expectGolden('topic-diff.txt', `${text}\n`);
     expect(text).toMatch(/Purpose\s+\| A template\s+\| A running instance/);
   });
 
   it('renders help', () => {
-    expectGolden('help.txt', `${toText(new CommandRouter({ topics: index }).help())}\n`);
+    expectGolden('help.txt', `${toText(new CommandRouter({ topics: fixtureIndex }).help())}\n`);
   });
 
   it('shows buttons with a hint as commands to type, and drops the rest', () => {
