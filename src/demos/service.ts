@@ -44,6 +44,8 @@ interface EngineStatus {
 export class DemoService {
   readonly catalogue: DemoCatalogue;
   readonly runner: DemoRunner;
+  /** `/docker demo [name]`, for the router. */
+  readonly subcommand: Subcommand;
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
@@ -57,6 +59,7 @@ export class DemoService {
     this.logger = options.logger.child('demos');
     this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
     this.catalogue.checkTopics(options.topics);
+    this.subcommand = this.demoSubcommand();
     this.image = new DemoImage(sandbox, {
       image: config.demoImage,
       busyboxPath: config.busyboxPath,
@@ -88,15 +91,9 @@ export class DemoService {
     if (options.warmUp) void this.warmUp();
   }
 
-  /** Stops the janitor and any running demo, waiting until they have cleaned up. */
-  async stop(): Promise<void> {
-    await this.janitor.stop();
-    await this.runner.stop();
-  }
-
   /** `/docker demo [name]`; its help names every demo in the catalogue. */
-  get subcommand(): Subcommand {
-    const subcommand: Subcommand = {
+  private demoSubcommand(): Subcommand {
+    return {
       name: 'demo',
       aliases: ['demos'],
       help: [
@@ -115,7 +112,12 @@ export class DemoService {
         await this.run(word, request, output);
       },
     };
-    return subcommand;
+  }
+
+  /** Stops the janitor and any running demo, waiting until they have cleaned up. */
+  async stop(): Promise<void> {
+    await this.janitor.stop();
+    await this.runner.stop();
   }
 
   /** Buttons for a topic's answer: Run the demo, when the topic names one. */
