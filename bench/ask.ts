@@ -11,7 +11,7 @@ import MiniSearch from 'minisearch';
 import { loadContent } from '../src/content/load';
 import { QuestionAnswerer } from '../src/explain/ask';
 import { plainQuestion } from '../src/explain/question';
-import { AnswerIndex } from '../src/explain/search';
+import { AnswerIndex, type Finding } from '../src/explain/search';
 import { AnswerStore } from '../src/store/questions';
 import { Store } from '../src/store/store';
 import questions from '../test/fixtures/questions.json';
@@ -32,7 +32,14 @@ const answerable = questions.answerable as Asked[];
 const offTopic = questions.offTopic as Asked[];
 const content = loadContent();
 
-type Finder = (question: string, previous?: string) => string | undefined;
+/** What a finder gives for one question: the answer (if any), whether it is sure, and everything offered. */
+interface Found {
+  answer?: string;
+  sure: boolean;
+  /** The answer and every section offered as a button. */
+  offered: string[];
+}
+type Finder = (question: string, previous?: string) => Found;
 
 function plainMiniSearch(): MiniSearch {
   const search = new MiniSearch({ fields: ['heading', 'body'], searchOptions: { boost: { heading: 2 } } });
@@ -58,30 +65,66 @@ const batches: { name: string; of: (q: Asked) => boolean }[] = [
   { name: 'batch 1 held out', of: (q) => q.batch === undefined && !!q.heldOut },
   { name: 'batch 2 dev', of: (q) => q.batch === 2 && !q.heldOut },
   { name: 'batch 2 held out', of: (q) => q.batch === 2 && !!q.heldOut },
+  { name: 'batch 3 dev', of: (q) => q.batch === 3 && !q.heldOut },
+  { name: 'batch 3 held out', of: (q) => q.batch === 3 && !!q.heldOut },
 ];
+const inBatches = (q: Asked) => batches.some((b) => b.of(q));
+
+interface Rates {
+  answerable: number;
+  /** The first answer is right. */
+  right: number;
+  /** A right section is among the answer and the buttons offered. */
+  offered: number;
+  /** A sure answer that is wrong (what listen mode would post), of the answerable ones. */
+  sureWrong: number;
+  offTopic: number;
+  declined: number;
+  /** Off-topic questions answered with a sure answer. */
+  offTopicSure: number;
+}
+
+function rates(find: Finder, answerableSet: Asked[], offTopicSet: Asked[]): Rates {
+  const share = (n: number, of: number) => (of ? n / of : Number.NaN);
+  let right = 0;
+  let offered = 0;
+  let sureWrong = 0;
+  for (const q of answerableSet) {
+    const found = find(q.q, q.previous);
+    const ok = (id: string | undefined) => id !== undefined && (q.expect ?? []).includes(id);
+    if (ok(found.answer)) right += 1;
+    if (found.offered.some(ok)) offered += 1;
+    if (found.sure && !ok(found.answer)) sureWrong += 1;
+  }
+  let declined = 0;
+  let offTopicSure = 0;
+  for (const q of offTopicSet) {
+    const found = find(q.q);
+    if (found.answer === undefined) declined += 1;
+    if (found.sure) offTopicSure += 1;
+  }
+  return {
+    answerable: answerableSet.length,
+    right: share(right, answerableSet.length),
+    offered: share(offered, answerableSet.length),
+    sureWrong: share(sureWrong, answerableSet.length),
+    offTopic: offTopicSet.length,
+    declined: share(declined, offTopicSet.length),
+    offTopicSure: share(offTopicSure, offTopicSet.length),
+  };
+}
 
 function measure(find: Finder) {
-  const right = (q: Asked) => {
-    const id = find(q.q, q.previous);
-    return id !== undefined && (q.expect ?? []).includes(id);
-  };
-  const declined = (q: Asked) => find(q.q) === undefined;
-  const rate = (list: Asked[], ok: (q: Asked) => boolean) => list.filter(ok).length / list.length;
-  const accuracy = {
-    all: rate(answerable, right),
-    heldOut: rate(
-      answerable.filter((q) => q.heldOut),
-      right,
-    ),
-    declined: rate(offTopic, declined),
-    batches: batches.map((b) => ({
-      name: b.name,
-      answerable: answerable.filter(b.of).length,
-      right: rate(answerable.filter(b.of), right),
-      offTopic: offTopic.filter(b.of).length,
-      declined: rate(offTopic.filter(b.of), declined),
-    })),
-  };
+  const all = rates(find, answerable.filter(inBatches), offTopic.filter(inBatches));
+  const heldOut = rates(
+    find,
+    answerable.filter((q) => q.heldOut && (q.batch === 2 || q.batch === 3)),
+    offTopic.filter((q) => q.heldOut && (q.batch === 2 || q.batch === 3)),
+  );
+  const perBatch = batches.map((b) => ({
+    name: b.name,
+    ...rates(find, answerable.filter(b.of), offTopic.filter(b.of)),
+  }));
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of [...answerable, ...offTopic]) {
@@ -90,17 +133,26 @@ function measure(find: Finder) {
       times.push(performance.now() - began);
     }
   }
-  return { accuracy, latency: summary(times) };
+  return { all, heldOut, perBatch, latency: summary(times) };
 }
+
+const fromFinding = (finding: Finding): Found => ({
+  answer: finding.best?.id,
+  sure: finding.confidence === 'high',
+  offered: (finding.offered ?? (finding.best ? [finding.best] : [])).map((d) => d.id),
+});
 
 function main() {
   const baselineBuild = timeBuilds(plainMiniSearch);
   const oursBuild = timeBuilds(() => new AnswerIndex(content));
 
   const plain = plainMiniSearch();
-  const baseline = measure((q) => plain.search(q, { prefix: true, fuzzy: 0.2 })[0]?.id as string | undefined);
+  const baseline = measure((q) => {
+    const id = plain.search(q, { prefix: true, fuzzy: 0.2 })[0]?.id as string | undefined;
+    return { answer: id, sure: id !== undefined, offered: id ? [id] : [] };
+  });
   const index = new AnswerIndex(content);
-  const ours = measure((q, previous) => index.find(plainQuestion(q), { previous }).best?.id);
+  const ours = measure((q, previous) => fromFinding(index.find(plainQuestion(q), { previous })));
 
   // The whole path a Slack question takes in process: clean, find, log to SQLite, build the message.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-bench-ask-'));
@@ -122,28 +174,32 @@ function main() {
       conversation: conversation(q),
       source: 'mention',
     });
-    return answered.finding.best?.id;
+    return fromFinding(answered.finding);
   });
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
-  const pct = (x: number) => `${fmt(x * 100, 1)}%`;
+  const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${fmt(x * 100, 1)}%`);
+  const row = (name: string, r: Rates, extra = '') =>
+    `${name.padEnd(24)}${String(r.answerable).padStart(4)}  ${pct(r.right).padStart(7)}  ${pct(r.offered).padStart(7)}  ${pct(r.sureWrong).padStart(7)}   ${String(r.offTopic).padStart(4)}  ${pct(r.declined).padStart(7)}  ${pct(r.offTopicSure).padStart(7)}${extra}`;
+  const head = `${''.padEnd(24)}   n    right  offered  sure+wrong   off  declined  off+sure`;
   const lines = [
-    `questions: ${answerable.length} about Docker (${answerable.filter((q) => q.heldOut).length} held out), ${offTopic.length} off-topic; ${ROUNDS} rounds`,
+    `questions: ${answerable.length} about Docker, ${offTopic.length} off-topic; ${ROUNDS} rounds of timing`,
+    'right: the first answer is right; offered: a right section among the answer and its buttons;',
+    'sure+wrong: a sure (listen-mode) answer that is wrong; off+sure: an off-topic question answered as sure',
     '',
-    '                          answered right   held-out right   off-topic declined   p50 ms   p99 ms',
-    `plain MiniSearch          ${pct(baseline.accuracy.all).padStart(14)}   ${pct(baseline.accuracy.heldOut).padStart(14)}   ${pct(baseline.accuracy.declined).padStart(18)}   ${fmt(baseline.latency.p50, 3).padStart(6)}   ${fmt(baseline.latency.p99, 3).padStart(6)}`,
-    `AnswerIndex.find          ${pct(ours.accuracy.all).padStart(14)}   ${pct(ours.accuracy.heldOut).padStart(14)}   ${pct(ours.accuracy.declined).padStart(18)}   ${fmt(ours.latency.p50, 3).padStart(6)}   ${fmt(ours.latency.p99, 3).padStart(6)}`,
-    `QuestionAnswerer.ask      ${pct(full.accuracy.all).padStart(14)}   ${pct(full.accuracy.heldOut).padStart(14)}   ${pct(full.accuracy.declined).padStart(18)}   ${fmt(full.latency.p50, 3).padStart(6)}   ${fmt(full.latency.p99, 3).padStart(6)}`,
+    head,
+    row('plain MiniSearch', baseline.all, `   p50 ${fmt(baseline.latency.p50, 3)} ms  p99 ${fmt(baseline.latency.p99, 3)} ms`),
+    row('AnswerIndex.find', ours.all, `   p50 ${fmt(ours.latency.p50, 3)} ms  p99 ${fmt(ours.latency.p99, 3)} ms`),
+    row('QuestionAnswerer.ask', full.all, `   p50 ${fmt(full.latency.p50, 3)} ms  p99 ${fmt(full.latency.p99, 3)} ms`),
+    row('held out (batches 2+3)', ours.heldOut),
     '',
     `answer p99 vs plain MiniSearch: ${fmt(ours.latency.p99 / baseline.latency.p99)}x (find), ${fmt(full.latency.p99 / baseline.latency.p99)}x (ask with SQLite)`,
     `index build p50/p99: ${fmt(oursBuild.p50, 1)}/${fmt(oursBuild.p99, 1)} ms; plain MiniSearch ${fmt(baselineBuild.p50, 1)}/${fmt(baselineBuild.p99, 1)} ms (${fmt(oursBuild.p50 / baselineBuild.p50)}x)`,
     '',
-    'AnswerIndex.find by batch   answerable   right    off-topic   declined',
-    ...ours.accuracy.batches.map(
-      (b) =>
-        `${b.name.padEnd(26)}  ${String(b.answerable).padStart(10)}   ${pct(b.right).padStart(6)}   ${String(b.offTopic).padStart(9)}   ${pct(b.declined).padStart(8)}`,
-    ),
+    'AnswerIndex.find by batch',
+    head,
+    ...ours.perBatch.map((b) => row(b.name, b)),
     '',
     `goals: answer p99 < 20 ms -> ${full.latency.p99 < 20 ? 'met' : 'NOT met'}; index build < 200 ms -> ${oursBuild.p99 < 200 ? 'met' : 'NOT met'}`,
   ];

@@ -41,6 +41,8 @@ export interface Finding {
   ranked: Candidate[];
   /** The two things compared, when the question is a comparison. */
   comparison?: [string, string];
+  /** What the reply offers: the answer and its "did you mean" sections, or the closest sections when not sure. */
+  offered?: AnswerDoc[];
 }
 
 export interface FindOptions {
