@@ -17,6 +17,8 @@ export interface Section {
   topicId: string;
   heading: string;
   body: string;
+  /** Questions people ask that this section answers (front matter `asks`). */
+  asks: string[];
 }
 
 export interface Topic extends TopicFront {
@@ -103,7 +105,7 @@ function parseSections(file: string, topicId: string, body: string): Section[] {
     const id = `${topicId}#${slugify(current.heading)}`;
     if (sections.some((s) => s.id === id))
       throw new ContentError(file, 'body', `two sections are headed "${current.heading}"`);
-    sections.push({ id, topicId, heading: current.heading, body: text });
+    sections.push({ id, topicId, heading: current.heading, body: text, asks: [] });
   };
   for (const line of body.split(/\r?\n/)) {
     if (/^```/.test(line)) inFence = !inFence;
@@ -133,7 +135,13 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const topics = readMarkdownFiles(path.join(dir, 'topics'), 'content/topics').map((raw): Topic => {
     const front = validate(TopicFrontMatter, raw);
     checkFileName(raw, front.id);
-    return { ...front, file: raw.file, sections: parseSections(raw.file, front.id, raw.body) };
+    const sections = parseSections(raw.file, front.id, raw.body);
+    for (const [slug, asks] of Object.entries(front.asks)) {
+      const section = sections.find((s) => s.id === `${front.id}#${slug}`);
+      if (!section) throw new ContentError(raw.file, `asks.${slug}`, 'names no section of this topic');
+      section.asks = asks;
+    }
+    return { ...front, file: raw.file, sections };
   });
   if (topics.length === 0) throw new ContentError('content/topics', 'files', 'no topic files were found');
 

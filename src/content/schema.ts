@@ -13,6 +13,10 @@ const oneLine = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !/[\r\n]/.test(s), 'must be a single line');
 
+/** A question people ask, as they might type it: what a section or tip answers (training phrases). */
+const phrasing = oneLine(200);
+const phrasings = z.array(phrasing).max(20, 'must list at most 20 phrasings');
+
 export const TopicFrontMatter = z.strictObject({
   id: slug,
   title: oneLine(80),
@@ -31,6 +35,13 @@ export const TopicFrontMatter = z.strictObject({
         .max(10),
     })
     .optional(),
+  /** Questions each section answers, keyed by the slug of its heading (`what-is-a-container`). */
+  asks: z.record(slug, phrasings).default({}),
+  /**
+   * A question that names only these two concepts ("image vs container") asks how they relate: this topic's
+   * sections answer it.
+   */
+  relates: z.tuple([lowercase, lowercase]).optional(),
 });
 
 export const TipFrontMatter = z.strictObject({
@@ -38,6 +49,8 @@ export const TipFrontMatter = z.strictObject({
   title: oneLine(70),
   topic: slug,
   example: oneLine(120).refine((s) => !s.startsWith('$'), 'must be the command alone, without a $ prompt'),
+  /** Questions this tip answers on its own. */
+  asks: phrasings.default([]),
 });
 
 export type TopicFront = z.infer<typeof TopicFrontMatter>;

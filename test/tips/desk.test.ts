@@ -13,6 +13,7 @@ const TIPS: Tip[] = ['one', 'two', 'three'].map((id) => ({
   example: 'docker image ls',
   body: `The ${id} tip, with enough words in it to look like a real one.`,
   file: `content/tips/${id}.md`,
+  asks: [],
 }));
 
 let dir: ReturnType<typeof tempDir>;

@@ -17,6 +17,7 @@ const TIPS: Tip[] = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'].ma
   example: `docker image ls --filter label=${id}`,
   body: `The ${id} tip, with enough words in it to look like a real one.`,
   file: `content/tips/${id}.md`,
+  asks: [],
 }));
 
 /** Berlin, weekdays at 09:00; Monday 31 March 2025 09:00 CEST is 07:00 UTC. */
