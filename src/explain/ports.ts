@@ -36,3 +36,33 @@ export interface ListenChannels {
   isListening(channelId: string): boolean;
   setListening(channelId: string, on: boolean, by: string, at: Date): void;
 }
+
+/** A person's word that a question is answered by a section (a pick after 👎, or "did you mean"). */
+export interface Pick {
+  /** The question's terms as an order-free key, so the same question in other words order matches. */
+  questionKey: string;
+  question: string;
+  answerId: string;
+  userId: string;
+  at: Date;
+}
+
+/** A question the bot learned from people's picks: questions that match it get its section. */
+export interface LearnedPhrasing {
+  id: number;
+  questionKey: string;
+  question: string;
+  answerId: string;
+  learnedAt: Date;
+}
+
+/** Picks and the phrasings learned from them; `src/store/phrasings.ts` implements it on SQLite. */
+export interface PhrasingBook {
+  /** Records a pick (once per person, question and section); how many people have picked it so. */
+  pick(pick: Pick): number;
+  /** Learns a phrasing; undefined when it was already learned. */
+  learn(phrasing: Omit<LearnedPhrasing, 'id'>): LearnedPhrasing | undefined;
+  learned(): LearnedPhrasing[];
+  /** Forgets a learned phrasing (and the picks behind it); whether there was one. */
+  remove(id: number): boolean;
+}

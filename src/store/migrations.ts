@@ -1,7 +1,8 @@
 /**
  * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a migration that
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
- * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts).
+ * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 phrasings (picks,
+ * learned phrasings).
  */
 export interface Migration {
   version: number;
@@ -81,5 +82,28 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (channel_id, slot)
       ) STRICT;
       CREATE INDEX tip_posts_by_status ON tip_posts (status);`,
+  },
+  {
+    version: 4,
+    name: 'phrasings',
+    sql: `
+      -- A person said "this question is answered by that section" (a pick after 👎, or a "did you mean").
+      CREATE TABLE answer_picks (
+        question_key TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        picked_at TEXT NOT NULL,
+        PRIMARY KEY (question_key, answer_id, user_id)
+      ) STRICT;
+      -- Questions learned from picks: later questions that match one get its section.
+      CREATE TABLE learned_phrasings (
+        id INTEGER PRIMARY KEY,
+        question_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        UNIQUE (question_key, answer_id)
+      ) STRICT;`,
   },
 ];

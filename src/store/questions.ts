@@ -53,7 +53,7 @@ export class AnswerStore implements AnswerLog {
     );
     this.byRef = db.prepare('SELECT * FROM answers WHERE ref = ?');
     this.last = db.prepare(
-      'SELECT * FROM answers WHERE conversation = ? AND created_at >= ? ORDER BY created_at DESC, ref DESC LIMIT 1',
+      "SELECT * FROM answers WHERE conversation = ? AND created_at >= ? AND answer_id <> '' ORDER BY created_at DESC, ref DESC LIMIT 1",
     );
     this.currentVote = db.prepare('SELECT helpful FROM answer_votes WHERE ref = ? AND user_id = ?');
     this.upsertVote = db.prepare(

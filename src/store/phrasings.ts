@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { LearnedPhrasing, PhrasingBook, Pick } from '../explain/ports';
+import type { Store } from './store';
+
+interface LearnedRow {
+  id: number;
+  question_key: string;
+  question: string;
+  answer_id: string;
+  learned_at: string;
+}
+
+const toLearned = (row: LearnedRow): LearnedPhrasing => ({
+  id: row.id,
+  questionKey: row.question_key,
+  question: row.question,
+  answerId: row.answer_id,
+  learnedAt: new Date(row.learned_at),
+});
+
+/** Picks and learned phrasings (migration 4). */
+export class PhrasingStore implements PhrasingBook {
+  private readonly insertPick: Database.Statement;
+  private readonly countPicks: Database.Statement;
+  private readonly insertLearned: Database.Statement;
+  private readonly allLearned: Database.Statement;
+
+  constructor(private readonly store: Store) {
+    const db = store.db;
+    this.insertPick = db.prepare(
+      `INSERT INTO answer_picks (question_key, answer_id, user_id, question, picked_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (question_key, answer_id, user_id) DO NOTHING`,
+    );
+    this.countPicks = db.prepare(
+      'SELECT count(*) AS n FROM answer_picks WHERE question_key = ? AND answer_id = ?',
+    );
+    this.insertLearned = db.prepare(
+      `INSERT INTO learned_phrasings (question_key, question, answer_id, learned_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (question_key, answer_id) DO NOTHING`,
+    );
+    this.allLearned = db.prepare('SELECT * FROM learned_phrasings ORDER BY id');
+  }
+
+  pick(pick: Pick): number {
+    this.insertPick.run(pick.questionKey, pick.answerId, pick.userId, pick.question, pick.at.toISOString());
+    return (this.countPicks.get(pick.questionKey, pick.answerId) as { n: number }).n;
+  }
+
+  learn(phrasing: Omit<LearnedPhrasing, 'id'>): LearnedPhrasing | undefined {
+    const result = this.insertLearned.run(
+      phrasing.questionKey,
+      phrasing.question,
+      phrasing.answerId,
+      phrasing.learnedAt.toISOString(),
+    );
+    if (result.changes === 0) return undefined;
+    return { ...phrasing, id: Number(result.lastInsertRowid) };
+  }
+
+  learned(): LearnedPhrasing[] {
+    return (this.allLearned.all() as LearnedRow[]).map(toLearned);
+  }
+
+  remove(id: number): boolean {
+    return this.store.db.transaction(() => {
+      const row = this.store.db.prepare('SELECT * FROM learned_phrasings WHERE id = ?').get(id) as
+        | LearnedRow
+        | undefined;
+      if (!row) return false;
+      this.store.db.prepare('DELETE FROM learned_phrasings WHERE id = ?').run(id);
+      // Without this, the next pick of the same question would learn it straight back.
+      this.store.db
+        .prepare('DELETE FROM answer_picks WHERE question_key = ? AND answer_id = ?')
+        .run(row.question_key, row.answer_id);
+      return true;
+    })();
+  }
+}
