@@ -1,4 +1,4 @@
-import { stripInvisible } from './unicode';
+import { plainText } from './markup';
 
 /**
  * The plain message model every domain answers with. Text fields hold the content's Markdown subset
@@ -36,9 +36,12 @@ export interface Message {
   blocks: Block[];
 }
 
-/** Makes text a user typed safe to show inside our Markdown: one line, bounded, shown as code. */
+/**
+ * Makes text a user typed safe to show inside our Markdown: cleaned of Slack markup (no mentions, channel or
+ * link markup, no entities), one line, bounded, shown as code.
+ */
 export function quoteUserText(text: string, max = 60): string {
-  const oneLine = stripInvisible(text).replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  const oneLine = plainText(text);
   const chars = Array.from(oneLine);
   const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : oneLine;
   return `\`${short}\``;

@@ -57,11 +57,12 @@ describe('toSlack', () => {
   });
 
   it('renders an unknown word escaped, quoted and bounded', () => {
-    const rendered = toSlack(unknownTopicAnswer(`imgae <!channel> ${'x'.repeat(200)}`, fixtureIndex));
+    const rendered = toSlack(unknownTopicAnswer(`imgae <!channel> <b> ${'x'.repeat(200)}`, fixtureIndex));
     expectGolden('unknown.blocks.json', json(rendered));
     const all = JSON.stringify(rendered);
     expect(all).not.toContain('<!channel>');
-    expect(all).toContain('&lt;!channel&gt;');
+    expect(all).not.toContain('&lt;!channel&gt;');
+    expect(all).toContain('&lt;b&gt;');
   });
 
   it('ignores a sharer id that is not a Slack user id', () => {
