@@ -16,6 +16,7 @@ import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
+import { PhrasingStore } from './store/phrasings';
 import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
 import { TIP_SHARE_KIND } from './tips/message';
@@ -81,7 +82,13 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
 
   // Buttons under a topic's explanation and under answers from it: Run the demo, where a topic has one.
   const topicButtons = demos.topicButtons;
-  const answerer = new QuestionAnswerer({ index: answerIndex, content, log: answers, topicButtons });
+  const answerer = new QuestionAnswerer({
+    index: answerIndex,
+    content,
+    log: answers,
+    phrasings: new PhrasingStore(store),
+    topicButtons,
+  });
   const router = new CommandRouter({
     topics,
     topicButtons,

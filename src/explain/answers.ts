@@ -11,12 +11,26 @@ export interface TopicAnswerOptions {
   buttons?: Button[];
 }
 
-/** A topic as a message: title, summary, comparison when it has one, every section, related hints. */
+/**
+ * A topic as a message: title, summary, comparison when it has one, every section, related hints. Shared in
+ * a channel, it is shorter: the summary and the first section, and where to read the rest.
+ */
 export function topicAnswer(topic: Topic, options: TopicAnswerOptions = {}): Message {
   const blocks: Block[] = [
     { type: 'header', text: topic.title },
     { type: 'markdown', text: `_${topic.summary}_` },
   ];
+  if (options.sharedBy) {
+    const first = topic.sections[0];
+    if (first) blocks.push({ type: 'markdown', text: `**${first.heading}**\n${first.body}` });
+    blocks.push({
+      type: 'context',
+      text: `shared this from \`/docker\`. More: \`/docker ${topic.id}\``,
+      byUser: options.sharedBy,
+    });
+    if (options.buttons?.length) blocks.push({ type: 'actions', buttons: [...options.buttons] });
+    return { text: `${topic.title}: ${topic.summary}`, blocks };
+  }
   if (topic.compare) blocks.push({ type: 'comparison', ...topic.compare });
   for (const section of topic.sections)
     blocks.push({ type: 'markdown', text: `**${section.heading}**\n${section.body}` });
@@ -26,12 +40,11 @@ export function topicAnswer(topic: Topic, options: TopicAnswerOptions = {}): Mes
       text: `Related: ${topic.related.map((id) => `\`/docker ${id}\``).join(' · ')}`,
     });
   }
-  if (options.sharedBy)
-    blocks.push({ type: 'context', text: 'shared this from `/docker`', byUser: options.sharedBy });
-  const buttons = [...(options.buttons ?? [])];
-  if (!options.sharedBy)
-    buttons.unshift({ action: SHARE_ACTION, label: 'Share in channel', value: `topic:${topic.id}` });
-  if (buttons.length) blocks.push({ type: 'actions', buttons });
+  const buttons = [
+    { action: SHARE_ACTION, label: 'Share in channel', value: `topic:${topic.id}` },
+    ...(options.buttons ?? []),
+  ];
+  blocks.push({ type: 'actions', buttons });
   return { text: `${topic.title}: ${topic.summary}`, blocks };
 }
 

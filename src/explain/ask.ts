@@ -1,9 +1,14 @@
 import type { Content, Topic } from '../content/load';
 import type { Button, Message } from '../message';
-import type { AnswerLog, QuestionSource } from './ports';
+import type { AnswerLog, PhrasingBook, QuestionSource, StoredAnswer } from './ports';
 import { plainQuestion } from './question';
-import { answerMessage, notSureMessage } from './reply';
-import type { AnswerIndex, Confidence, Finding } from './search';
+import { answerMessage, insteadButton, notSureMessage } from './reply';
+import type { AnswerDoc, AnswerIndex, Confidence, Finding } from './search';
+
+/** How often learned phrasings are read again from the store (an operator may remove one meanwhile). */
+export const LEARNED_REFRESH_MS = 10_000;
+
+const plain = (text: string): Message => ({ text, blocks: [] });
 
 /** How long a question can lean on the one before it ("and what about volumes?"). */
 export const FOLLOW_UP_WINDOW_MS = 15 * 60 * 1000;
@@ -22,7 +27,7 @@ export interface AskOptions {
   minimum?: Exclude<Confidence, 'low'>;
   /** Adds Share in channel (for answers only the asker sees) and repeats the question. */
   ephemeral?: boolean;
-  /** What to say when we are not sure (default: `notSureMessage`). */
+  /** What to say when we are not sure (default: `notSureMessage`); gets the cleaned question. */
   notSure?: (question: string) => Message;
 }
 
@@ -38,6 +43,8 @@ export interface AnswererDeps {
   index: AnswerIndex;
   content: Content;
   log: AnswerLog;
+  /** Picks and learned phrasings; without it nothing is learned. */
+  phrasings?: PhrasingBook;
   /** Buttons for a topic (e.g. Run the demo), the same function the command router uses. */
   topicButtons?: (topic: Topic) => Button[];
   clock?: () => Date;
@@ -46,12 +53,24 @@ export interface AnswererDeps {
 /** Answers questions from the content: finds the section, logs the answer, builds the message. */
 export class QuestionAnswerer {
   private readonly clock: () => Date;
+  /** When learned phrasings were last read from the store (another process may add or remove some). */
+  private learnedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: AnswererDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.refreshLearned();
+  }
+
+  /** Reads learned phrasings again when the last read is older than LEARNED_REFRESH_MS. */
+  private refreshLearned(): void {
+    const now = this.clock().getTime();
+    if (!this.deps.phrasings || now - this.learnedAt < LEARNED_REFRESH_MS) return;
+    this.learnedAt = now;
+    this.deps.index.setLearned(this.deps.phrasings.learned());
   }
 
   ask(question: Question, options: AskOptions = {}): Answered {
+    this.refreshLearned();
     const text = plainQuestion(question.text);
     const now = this.clock();
     const previous = this.deps.log.latest(
@@ -61,27 +80,70 @@ export class QuestionAnswerer {
     const finding = this.deps.index.find(text, { previous: previous?.question });
     const enough = options.minimum === 'high' ? finding.confidence === 'high' : finding.best !== undefined;
     const topic = finding.best && this.topic(finding.best.topicId);
+    const record = (answerId: string) =>
+      this.deps.log.record({
+        question: text,
+        answerId,
+        score: finding.score,
+        source: question.source,
+        conversation: question.conversation,
+        userId: question.userId,
+        at: now,
+      });
     if (!enough || !finding.best || !topic) {
-      const message =
-        options.notSure?.(question.text) ?? notSureMessage(question.text, this.deps.content.topics);
+      if (options.minimum === 'high') return { answered: false, finding, message: notSureMessage(text) };
+      // The question is stored (with no answer) so the buttons for its closest sections can name it.
+      const closest = finding.offered ?? [];
+      const ref = closest.length ? record('') : undefined;
+      const message = options.notSure?.(text) ?? notSureMessage(text, closest, ref);
       return { answered: false, finding, message };
     }
-    const ref = this.deps.log.record({
-      question: text,
-      answerId: finding.best.id,
-      score: finding.score,
-      source: question.source,
-      conversation: question.conversation,
-      userId: question.userId,
-      at: now,
-    });
+    const ref = record(finding.best.id);
     const message = answerMessage(finding.best, topic, {
       ref,
       shareable: options.ephemeral,
       question: options.ephemeral ? text : undefined,
       buttons: this.deps.topicButtons?.(topic),
+      alternatives: finding.confidence === 'medium' ? finding.offered?.slice(1) : undefined,
     });
     return { answered: true, finding, message, ref };
+  }
+
+  /**
+   * Someone chose `answerId` for the question stored as `ref` ("did you mean", a closest section, a pick
+   * after 👎): the section as an answer to that question, and the pick recorded, which may teach us the
+   * question. Undefined when the question or the section is gone.
+   */
+  choose(ref: number, answerId: string, userId: string): Message | undefined {
+    const stored = this.deps.log.get(ref);
+    const doc = this.deps.index.get(answerId);
+    const topic = doc && this.topic(doc.topicId);
+    if (!stored || !doc || !topic) return undefined;
+    const now = this.clock();
+    const newRef = this.deps.log.record({ ...stored, answerId, at: now });
+    this.learn(stored, answerId, userId, now);
+    const shareable = stored.source === 'command';
+    return answerMessage(doc, topic, {
+      ref: newRef,
+      shareable,
+      question: shareable ? stored.question : undefined,
+      buttons: this.deps.topicButtons?.(topic),
+    });
+  }
+
+  /**
+   * A pick becomes a learned phrasing when two different people made it, or when the asker made it in a
+   * DM. Only questions that read as about Docker are learned, so votes cannot make the bot answer others.
+   */
+  private learn(stored: StoredAnswer, answerId: string, userId: string, at: Date): void {
+    const book = this.deps.phrasings;
+    const { key, aboutDocker } = this.deps.index.read(stored.question);
+    if (!book || !key || !aboutDocker) return;
+    const people = book.pick({ questionKey: key, question: stored.question, answerId, userId, at });
+    const asker = stored.source === 'dm' && stored.userId === userId;
+    if (people < 2 && !asker) return;
+    const learned = book.learn({ questionKey: key, question: stored.question, answerId, learnedAt: at });
+    if (learned) this.deps.index.setLearned(book.learned());
   }
 
   /** The answer `ref` as posted for everyone, saying who shared it (for Share in channel). */
@@ -97,18 +159,48 @@ export class QuestionAnswerer {
     });
   }
 
-  /** Records 👍 or 👎 on an answer and says, quietly, that it was noted. */
+  /**
+   * Records 👍 or 👎 on an answer and says, quietly, that it was noted. After 👎, the voter is offered the
+   * closest other sections, so a wrong answer leads somewhere.
+   */
   feedback(ref: number, userId: string, helpful: boolean): Message {
     const result = this.deps.log.vote(ref, userId, helpful, this.clock());
-    const text =
-      result === undefined
-        ? 'That answer is too old to rate now, but thanks for trying.'
-        : result === 'unchanged'
+    const replaced = result === 'changed' ? ' (Your earlier vote is replaced.)' : '';
+    if (result === undefined) return plain('That answer is too old to rate now, but thanks for trying.');
+    if (helpful)
+      return plain(
+        result === 'unchanged'
           ? 'You already rated this answer that way. Thanks!'
-          : helpful
-            ? `Thanks, glad it helped.${result === 'changed' ? ' (Your earlier vote is replaced.)' : ''}`
-            : `Thanks, noted: this answer needs work.${result === 'changed' ? ' (Your earlier vote is replaced.)' : ''}`;
-    return { text, blocks: [] };
+          : `Thanks, glad it helped.${replaced}`,
+      );
+    const noted =
+      result === 'unchanged'
+        ? 'You already rated this answer that way.'
+        : `Thanks, noted: this answer needs work.${replaced}`;
+    const stored = this.deps.log.get(ref);
+    const others = stored ? this.closestOthers(stored) : [];
+    if (!stored || others.length === 0) return plain(noted);
+    const text = `${noted} Was it one of these?`;
+    return {
+      text,
+      blocks: [
+        { type: 'markdown', text },
+        { type: 'actions', buttons: others.map((doc) => insteadButton(stored.ref, doc)) },
+        {
+          type: 'context',
+          text: 'Or ask again in other words. Type `/docker help` to see everything I can explain.',
+        },
+      ],
+    };
+  }
+
+  /** The sections that came closest to a stored question, other than the one it was answered with. */
+  private closestOthers(stored: StoredAnswer): AnswerDoc[] {
+    const finding = this.deps.index.find(stored.question);
+    return finding.ranked
+      .map((c) => c.doc)
+      .filter((doc) => doc.id !== stored.answerId)
+      .slice(0, 3);
   }
 
   private topic(id: string): Topic | undefined {

@@ -88,8 +88,12 @@ export interface Reading {
 const FOLLOW_UP =
   /\b(it|its|it's|that|this|they|them|those|these|one|instead|also|too|then|what about|how about)\b|^(and|so|but|ok|okay)\b/i;
 
-/** Whether a question leans on the one before ("and if I stop it?"). */
+/**
+ * Whether a question leans on the one before ("and if I stop it?"). One that names another tool and no
+ * Docker word is about that tool ("how do I revert a git commit?"), whatever was asked before.
+ */
 export function isFollowUp(question: string, reading: Reading): boolean {
+  if (reading.docker === 0 && reading.elsewhere > 0) return false;
   return FOLLOW_UP.test(question) || reading.docker === 0;
 }
 

@@ -5,6 +5,11 @@ import type { AnswerDoc } from './search';
 
 export const FEEDBACK_UP = 'feedback_up';
 export const FEEDBACK_DOWN = 'feedback_down';
+/** "Or did you mean", a closest section when not sure, or a pick after 👎: value `<ref>:<answer id>`. */
+export const ANSWER_INSTEAD = 'answer_instead';
+
+/** Slack shows at most 75 characters on a button. */
+const LABEL_MAX = 75;
 
 export interface AnswerMessageOptions {
   /** The stored answer's reference, for the feedback and share buttons. */
@@ -17,6 +22,24 @@ export interface AnswerMessageOptions {
   sharedBy?: string;
   /** Extra buttons for the answer's topic (e.g. Run the demo). */
   buttons?: Button[];
+  /** Other sections that may be what was meant (a "fairly sure" answer): "Or did you mean" buttons. */
+  alternatives?: readonly AnswerDoc[];
+}
+
+function label(prefix: string, doc: AnswerDoc): string {
+  const text = `${prefix}${doc.heading}`;
+  const chars = Array.from(text);
+  return chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX - 1).join('')}…` : text;
+}
+
+/** A button that shows `doc` in place of the message it sits in, for the question stored as `ref`. */
+export function insteadButton(ref: number, doc: AnswerDoc, prefix = ''): Button {
+  return {
+    action: ANSWER_INSTEAD,
+    label: label(prefix, doc),
+    value: `${ref}:${doc.id}`,
+    hint: `/docker ask ${doc.heading.replace(/^try it:\s*/i, '')}`,
+  };
 }
 
 /** One section or tip as a short answer: the text, where to read more, and the buttons. */
@@ -47,14 +70,35 @@ export function answerMessage(doc: AnswerDoc, topic: Topic, options: AnswerMessa
     );
   }
   if (buttons.length) blocks.push({ type: 'actions', buttons });
+  if (options.ref !== undefined && options.alternatives?.length && !options.sharedBy) {
+    const ref = options.ref;
+    blocks.push({
+      type: 'actions',
+      buttons: options.alternatives.slice(0, 2).map((alt) => insteadButton(ref, alt, 'Or did you mean: ')),
+    });
+  }
   const lead = /[?!.]$/.test(heading) ? heading : `${heading}:`;
   return { text: `${lead} ${firstSentence(body)}`, blocks };
 }
 
-/** Below the confidence threshold: say so plainly, list what we can explain, point to help. */
-export function notSureMessage(question: string, topics: readonly Topic[]): Message {
-  const text = `I'm not sure I can answer ${quoteUserText(question)}, so I won't guess.`;
-  return { text: text.replace(/`/g, ''), blocks: [{ type: 'markdown', text }, whatICanExplain(topics)] };
+/**
+ * Not sure: no answer, the question quoted back (already cleaned of Slack markup), up to three buttons for
+ * the closest sections (`ref` is the stored question they answer), and where to look for everything.
+ */
+export function notSureMessage(question: string, closest: readonly AnswerDoc[] = [], ref?: number): Message {
+  const quoted = quoteUserText(question);
+  const text =
+    quoted === '``'
+      ? "I didn't catch a question there."
+      : `I'm not sure I can answer ${quoted}, so I won't guess.`;
+  const blocks: Block[] = [];
+  const offered = ref === undefined ? [] : closest.slice(0, 3);
+  if (offered.length && ref !== undefined) {
+    blocks.push({ type: 'markdown', text: `${text} Is it one of these?` });
+    blocks.push({ type: 'actions', buttons: offered.map((doc) => insteadButton(ref, doc)) });
+  } else blocks.push({ type: 'markdown', text });
+  blocks.push({ type: 'context', text: 'Type `/docker help` to see everything I can explain.' });
+  return { text: text.replace(/`/g, ''), blocks };
 }
 
 /** Every topic, one line each, and the help hint. */

@@ -1,6 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { Content, Topic } from '../content/load';
 import { findComparison } from './comparison';
+import { PhrasingMatcher, termsKey } from './phrasing';
+import type { LearnedPhrasing } from './ports';
 import {
   applyPhrases,
   indexWords,
@@ -11,6 +13,7 @@ import {
   type Reading,
   TRY_IT,
   termOf,
+  type WordTerms,
 } from './reading';
 
 /** One thing an answer can be: a topic section (`topic#slug`) or a tip (`tip:<id>`). */
@@ -22,6 +25,8 @@ export interface AnswerDoc {
   body: string;
   /** Tips only: the command that goes with them. */
   example?: string;
+  /** Questions people ask that this answers (content front matter `asks`). */
+  asks: readonly string[];
 }
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -43,6 +48,18 @@ export interface Finding {
   comparison?: [string, string];
   /** What the reply offers: the answer and its "did you mean" sections, or the closest sections when not sure. */
   offered?: AnswerDoc[];
+  /** Whether the question reads as being about Docker at all (only such questions are learned). */
+  aboutDocker?: boolean;
+  /** The learned phrasing that gave the answer, if one did. */
+  learned?: LearnedPhrasing;
+  /** What the sureness score was computed from (see SURENESS), for `npm run bench:sureness`. */
+  features?: number[];
+}
+
+/** A question as the index reads it: its terms as an order-free key, and whether it is about Docker. */
+export interface QuestionKey {
+  key: string;
+  aboutDocker: boolean;
 }
 
 export interface FindOptions {
@@ -53,6 +70,7 @@ export interface FindOptions {
 /** How much each part of a question and of the content counts. */
 const WEIGHT = {
   previous: 0.35,
+  previousPhrasing: 0.8,
   tryIt: 0.6,
   tip: 0.85,
   sameOpener: 1.3,
@@ -66,9 +84,36 @@ const WEIGHT = {
   /** With one hinting word and no Docker word, the answer must match this share of the question. */
   hintedMatch: 0.75,
 };
-const FIELDS = { heading: 1, topic: 1, body: 1, code: 0.5 };
-/** Confidence thresholds on the calibrated score. */
-export const THRESHOLD = { medium: 0.45, high: 0.7 };
+const FIELDS = { heading: 1, asks: 1, topic: 1, body: 1, code: 0.5 };
+/** Tuned on the question set's dev halves: the weight of the closest phrasing, and the learned-match floor. */
+const TUNE = { phrasing: 1.5, learned: 0.9 };
+
+interface Scored {
+  doc: AnswerDoc;
+  /** Share of the question's words the answer's own text matches. */
+  match: number;
+  /** Relevance against the best answer's (0..1). */
+  rel: number;
+  /** Closest phrasing from the content (0..1). */
+  sim: number;
+}
+
+
+/**
+ * How likely the best answer is right (0..1), from what the ranking saw: how much of the question its words
+ * match (less the share of words we do not know), how close its nearest phrasing is, its lead over the next
+ * answer in total and in phrasing, the share of known words, and the question's length. A logistic model
+ * fitted on the question set's dev halves (held-out questions never take part); see README, "Questions".
+ */
+export const SURENESS = { weights: [1.9, 2.46, 3.27, 1.55, 2.17, 0.98], bias: -4.51 };
+
+export function sureness(features: readonly number[]): number {
+  const z = features.reduce((sum, x, i) => sum + x * (SURENESS.weights[i] ?? 0), SURENESS.bias);
+  return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
+}
+
+/** Confidence tiers on the sureness score: sure (answer), fairly sure (answer and "did you mean"), not sure. */
+export const THRESHOLD = { medium: 0.45, high: 0.9 };
 
 /** Whether two lists hold the same terms, in any order. */
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
@@ -85,6 +130,8 @@ function nameKey(words: string[]): string {
     .join(' ');
 }
 
+type IndexedDoc = Omit<AnswerDoc, 'asks'> & { asks: string; topic: string; code: string };
+
 /** Prose explains and code illustrates: fenced code is indexed as a field of its own, weighted lower. */
 function splitCode(markdown: string): { prose: string; code: string } {
   const code: string[] = [];
@@ -100,7 +147,7 @@ function splitCode(markdown: string): { prose: string; code: string } {
  * spelling correction, comparison recognition and a confidence score. Built once at start-up.
  */
 export class AnswerIndex {
-  private readonly index: MiniSearch<AnswerDoc & { topic: string; code: string }>;
+  private readonly index: MiniSearch<IndexedDoc>;
   private readonly docs = new Map<string, AnswerDoc>();
   private readonly reader: QuestionReader;
   private readonly openers = new Map<string, string | undefined>();
@@ -109,10 +156,13 @@ export class AnswerIndex {
   private readonly overviews = new Map<string, string>();
   /** A heading's terms, for spotting a question that asks exactly what a heading asks. */
   private readonly headings = new Map<string, string[]>();
+  private readonly phrasings: PhrasingMatcher;
+  /** The topic that answers how two concepts relate (front matter `relates`), and their terms. */
+  private readonly relating?: { topicId: string; concepts: [string, string] };
 
   constructor(content: Content) {
-    this.index = new MiniSearch<AnswerDoc & { topic: string; code: string }>({
-      fields: ['heading', 'topic', 'body', 'code'],
+    this.index = new MiniSearch<IndexedDoc>({
+      fields: ['heading', 'asks', 'topic', 'body', 'code'],
       tokenize: (text) => indexWords(text),
       processTerm: (term) => termOf(term),
     });
@@ -125,8 +175,16 @@ export class AnswerIndex {
         [...new Set(indexWords(doc.heading).map(termOf))].filter((t) => t !== 'docker'),
       );
       const { prose, code } = splitCode(doc.body);
-      this.index.add({ ...doc, body: prose, code: [code, doc.example ?? ''].join('\n'), topic });
-      for (const w of indexWords(`${doc.heading} ${topic} ${doc.body} ${doc.example ?? ''}`))
+      this.index.add({
+        ...doc,
+        asks: doc.asks.join('\n'),
+        body: prose,
+        code: [code, doc.example ?? ''].join('\n'),
+        topic,
+      });
+      for (const w of indexWords(
+        `${doc.heading} ${doc.asks.join(' ')} ${topic} ${doc.body} ${doc.example ?? ''}`,
+      ))
         frequency.set(w, (frequency.get(w) ?? 0) + 1);
     };
     const topicText = (t: Topic) => [t.id, t.title, ...t.aliases, ...t.keywords].join(' ');
@@ -142,6 +200,7 @@ export class AnswerIndex {
           topicId: topic.id,
           heading: s.heading,
           body: s.body,
+          asks: s.asks,
         };
         add(doc, topicText(topic));
       }
@@ -154,10 +213,43 @@ export class AnswerIndex {
         heading: tip.title,
         body: tip.body,
         example: tip.example,
+        asks: tip.asks,
       };
       add(doc, '');
     }
     this.reader = new QuestionReader([...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w));
+    // How telling a term is in a question: rare among the questions answers are known by counts more.
+    const phrasingTexts = [...this.docs.values()].flatMap((doc) =>
+      [doc.heading.replace(TRY_IT, ''), ...doc.asks].map((text) => ({ id: doc.id, text })),
+    );
+    const documents = new Map<string, number>();
+    for (const { text } of phrasingTexts)
+      for (const term of new Set(termsKey(text).split(' ')))
+        documents.set(term, (documents.get(term) ?? 0) + 1);
+    const n = phrasingTexts.length;
+    this.phrasings = new PhrasingMatcher((term) => Math.log(1 + n / (1 + (documents.get(term) ?? 0))));
+    for (const { id, text } of phrasingTexts) this.phrasings.add(id, text);
+    this.phrasings.sealContent();
+    const relating = content.topics.find((t) => t.relates);
+    this.relating = relating?.relates && {
+      topicId: relating.id,
+      concepts: relating.relates.map((word) => termOf(word)) as [string, string],
+    };
+  }
+
+  /** Replaces the phrasings learned from people's picks. */
+  setLearned(learned: readonly LearnedPhrasing[]): void {
+    this.phrasings.setLearned(learned.filter((l) => this.docs.has(l.answerId)));
+  }
+
+  /** A question's terms as a key, and whether it reads as about Docker (for learning phrasings). */
+  read(question: string): QuestionKey {
+    const reading = this.reader.read(question, 1);
+    const namesTopic = this.topicNames.has(nameKey(reading.words.map((w) => [...w.terms.keys()][0] ?? '')));
+    return {
+      key: termsKey(question),
+      aboutDocker: this.aboutDocker(reading, 1, namesTopic && reading.unknown === 0),
+    };
   }
 
   get size(): number {
@@ -172,13 +264,18 @@ export class AnswerIndex {
   find(question: string, options: FindOptions = {}): Finding {
     const comparison = findComparison(applyPhrases(question));
     const reading = this.reader.read(question, 1);
+    // Phrasings are questions too: "image vs container" meets "difference between an image and a container".
+    const phrasingWords = [...reading.words];
     // The comparison itself is understood from its shape; "difference" would only pull in other answers.
     if (comparison)
       reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')) && !w.terms.has('diff'));
     const words = [...reading.words];
+    // In a follow-up, "it" is the earlier question's subject: phrasings meet it nearly as if it were said.
+    const leanedOn: WordTerms[] = [];
     if (options.previous && isFollowUp(question, reading)) {
       const before = this.reader.read(options.previous, WEIGHT.previous);
       words.push(...before.words);
+      leanedOn.push(...this.reader.read(options.previous, WEIGHT.previousPhrasing).words);
       reading.docker += before.docker;
       reading.hints += before.hints;
     }
@@ -186,18 +283,18 @@ export class AnswerIndex {
 
     const asked = new Set(words.flatMap((w) => [...w.terms.keys()]));
     const strongTerms = reading.words.filter((w) => w.weight >= 1).map((w) => [...w.terms.keys()][0] ?? '');
-    const concepts = [termOf('image'), termOf('container')].filter((t) => asked.has(t)).length;
+    const conceptTerms = new Set(this.relating?.concepts ?? []);
+    const concepts = [...conceptTerms].filter((t) => asked.has(t)).length;
     const sides = comparison?.map((side) => this.conceptOf(side));
     const imageVsContainer = sides !== undefined && new Set(sides).size === 2 && sides.every(Boolean);
     const opener = comparison ? undefined : openerOf(question);
     const practical = PRACTICAL.test(question);
     // "what is a volume?", "how do layers work": a question that only names a topic gets its introduction.
     const nameTerms = reading.words.map((w) => [...w.terms.keys()][0] ?? '');
-    const conceptTerms = new Set([termOf('image'), termOf('container')]);
     // Naming only the two concepts ("is the container just a running copy of the image?") asks how they relate.
     const onlyConcepts = nameTerms.every((t) => conceptTerms.has(t));
     const relates = imageVsContainer || (concepts === 2 && onlyConcepts);
-    const named = relates ? onlyConcepts && 'diff' : this.topicNames.get(nameKey(nameTerms));
+    const named = relates ? onlyConcepts && this.relating?.topicId : this.topicNames.get(nameKey(nameTerms));
     const overview = named && this.overviews.get(named);
     const boostDocument = (id: unknown) => {
       const doc = this.docs.get(String(id));
@@ -212,8 +309,9 @@ export class AnswerIndex {
         const asksHeading = heading.length > 0 && sameTerms(heading, strongTerms);
         boost *= asksHeading ? WEIGHT.asksHeading : WEIGHT.sameOpener;
       }
-      if (imageVsContainer) boost *= doc.topicId === 'diff' && doc.kind === 'section' ? 3 : 0.3;
-      else if (concepts === 2 && doc.topicId === 'diff') boost *= WEIGHT.bothConcepts;
+      const relating = doc.topicId === this.relating?.topicId;
+      if (imageVsContainer) boost *= relating && doc.kind === 'section' ? 3 : 0.3;
+      else if (concepts === 2 && relating) boost *= WEIGHT.bothConcepts;
       return boost;
     };
 
@@ -266,34 +364,83 @@ export class AnswerIndex {
         };
       })
       .sort((a, b) => b.score - a.score);
-    const ranked = rescored.slice(0, 5).map(({ doc, score }) => ({ doc, score }));
-    const top = rescored[0];
+    // Phrasings: the question set beside the questions each answer is known to answer.
+    const phrased = this.phrasings.match(
+      [...phrasingWords, ...leanedOn],
+      reading.unknown + reading.elsewhere,
+    );
+    const relTop = rescored[0]?.score || 1;
+    const merged = new Map<string, Scored>();
+    for (const r of rescored) {
+      const p = phrased.get(r.doc.id);
+      merged.set(r.doc.id, {
+        doc: r.doc,
+        match: r.match,
+        rel: r.score / relTop,
+        sim: p?.sim ?? 0,
+      });
+    }
+    // A learned phrasing can point at an answer none of whose own words were asked.
+    for (const [id, p] of phrased) {
+      const doc = this.docs.get(id);
+      if (doc && !merged.has(id)) merged.set(id, { doc, match: 0, rel: 0, sim: p.sim });
+    }
+    const all = [...merged.values()]
+      .map((c) => ({ ...c, total: c.rel + TUNE.phrasing * c.sim }))
+      .sort((x, y) => y.total - x.total);
+    // A question people taught us gets its learned answer, unless the content has a phrasing at least as close.
+    let learned: LearnedPhrasing | undefined;
+    let learnedSim = TUNE.learned;
+    let learnedDoc: string | undefined;
+    for (const [id, p] of phrased)
+      if (p.learned && p.learnedSim >= learnedSim)
+        [learned, learnedSim, learnedDoc] = [p.learned, p.learnedSim, id];
+    if (learned && all.some((c) => c.sim >= learnedSim)) learned = undefined;
+    const taught = learned && all.find((c) => c.doc.id === learnedDoc);
+    if (taught) all.unshift(...all.splice(all.indexOf(taught), 1));
     const namesTopic = Boolean(named) && reading.unknown === 0;
-    const score = top ? this.calibrate(reading, imageVsContainer ? 1 : top.match, namesTopic) : 0;
+    const top = all[0];
+    const aboutDocker = top ? this.aboutDocker(reading, imageVsContainer ? 1 : top.match, namesTopic) : false;
+    const second = all.find((c) => c !== top);
+    const margin = top && second ? (top.total - second.total) / top.total : 1;
+    // Words we do not know weigh against the answer's own words, not against a close phrasing (which counts them).
+    const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
+    const secondSim = second?.sim ?? 0;
+    const features = top
+      ? [
+          (imageVsContainer ? 1 : top.match) * coverage,
+          top.sim,
+          margin,
+          top.sim - secondSim,
+          coverage,
+          Math.min(reading.words.length, 12) / 12,
+        ]
+      : [];
+    let score = aboutDocker && top ? sureness(features) : 0;
+    if (taught && aboutDocker) score = Math.max(score, THRESHOLD.high);
     const confidence: Confidence =
       score >= THRESHOLD.high ? 'high' : score >= THRESHOLD.medium ? 'medium' : 'low';
-    const best = confidence === 'low' ? undefined : ranked[0]?.doc;
-    return { best, confidence, score, ranked, comparison };
+    const ranked = all.slice(0, 5).map(({ doc, total }) => ({ doc, score: total }));
+    const best = confidence === 'low' ? undefined : top?.doc;
+    // Sure: the answer alone. Fairly sure: with two more. Not sure: the three closest, if about Docker at all.
+    const offered =
+      confidence === 'high' && best ? [best] : aboutDocker ? all.slice(0, 3).map((c) => c.doc) : [];
+    return { best, confidence, score, ranked, comparison, offered, aboutDocker, learned, features };
   }
 
   /** Whether a few words name an image or a container (learner words included). */
   private conceptOf(side: string): string | undefined {
     const terms = this.reader.read(side, 1).words.flatMap((w) => [...w.terms.keys()]);
-    return [termOf('image'), termOf('container')].find((concept) => terms.includes(concept));
+    return this.relating?.concepts.find((concept) => terms.includes(concept));
   }
 
   /**
-   * 0..1 from what we understood: nothing unless the question is about Docker (a Docker word, two hinting
-   * words, or nothing but a topic's name: "what's a tag?"); then the share of its words we know, times the
-   * share of them the best answer matches.
+   * Whether the question is about Docker: a Docker word, two hinting words, or nothing but a topic's name
+   * ("what's a tag?"), with no other tool named unless a Docker word is there too.
    */
-  private calibrate(reading: Reading, match: number, namesTopic: boolean): number {
+  private aboutDocker(reading: Reading, match: number, namesTopic: boolean): boolean {
     const hinted =
       reading.hints >= 1 && reading.unknown === 0 && reading.known >= 2 && match >= WEIGHT.hintedMatch;
-    const aboutDocker =
-      reading.docker >= 1 || (reading.elsewhere === 0 && (namesTopic || reading.hints >= 2 || hinted));
-    if (!aboutDocker) return 0;
-    const coverage = reading.known / Math.max(1, reading.known + reading.unknown);
-    return Math.round(coverage * match * 100) / 100;
+    return reading.docker >= 1 || (reading.elsewhere === 0 && (namesTopic || reading.hints >= 2 || hinted));
   }
 }

@@ -67,7 +67,7 @@ describe('/docker ask and the fallback', () => {
 
   it('answers a question typed straight after /docker', async () => {
     const [answer] = await run('if I delete a container is my image gone too');
-    expect(answer?.text).toMatch(/\/docker (container|diff|lifecycle)/);
+    expect(answer?.text).toMatch(/\/docker (container|diff|lifecycle|cleanup)/);
   });
 });
 

@@ -61,14 +61,17 @@ describe('QuestionAnswerer', () => {
     expectGolden('answer-diff.txt', `${toText(message)}\n`);
   });
 
-  it('says it is not sure, lists the topics and points to help, with no buttons', () => {
-    const answered = ask('can you recommend a pasta recipe?');
+  it('declines an off-topic question in one line, quoting it cleaned, with no buttons and no topic list', () => {
+    const answered = ask(
+      '<@U0BOT> can you recommend a <https://pasta.example|pasta> recipe? &amp; <#C0FOOD|food>',
+    );
     expect(answered.answered).toBe(false);
     expect(answered.ref).toBeUndefined();
     const text = toText(answered.message);
-    expect(text).toContain("I'm not sure I can answer `can you recommend a pasta recipe?`");
-    for (const topic of content.topics) expect(text).toContain(`/docker ${topic.id}`);
+    expect(text).toContain("I'm not sure I can answer `can you recommend a pasta recipe? &`");
+    expect(text).not.toMatch(/<@|<#|<https|&amp;/);
     expect(text).toContain('/docker help');
+    expect(text).not.toContain('/docker analogy');
     expect(text).not.toContain('dish');
     expect(actions(answered.message)).toEqual([]);
   });

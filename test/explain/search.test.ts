@@ -29,25 +29,34 @@ describe('the question set', () => {
     expect(questions.offTopic.length).toBeGreaterThanOrEqual(15);
   });
 
-  /** At least 90% of `asked` answered with a section that fits. */
-  function expectMostRight(asked: Answerable[]) {
-    const misses = asked
-      .map((q) => ({ q, found: index.find(plainQuestion(q.q), { previous: q.previous }) }))
-      .filter(({ q, found }) => !found.best || !q.expect.includes(found.best.id))
-      .map(({ q, found }) => ({
-        text: `${q.q} → ${found.best?.id ?? `not sure (${found.score})`}`,
-        heldOut: q.heldOut,
-      }));
-    const right = 1 - misses.length / asked.length;
-    if (right < 0.9) throw new Error(`${Math.round(right * 100)}% right; misses:\n${report(misses)}`);
-  }
+  const dev = (questions.answerable as Answerable[]).filter((q) => !q.heldOut);
+  const found = (q: Answerable) => index.find(plainQuestion(q.q), { previous: q.previous });
+  const miss = (q: Answerable, text: string) => ({ text: `${q.q} → ${text}`, heldOut: q.heldOut });
 
-  it('answers at least 90% of the first batch of Docker questions with a section that fits', () => {
-    expectMostRight((questions.answerable as Answerable[]).filter((q) => q.batch === undefined));
+  it('answers at least 85% of the dev questions first with a section that fits', () => {
+    const misses = dev
+      .map((q) => ({ q, f: found(q) }))
+      .filter(({ q, f }) => !f.best || !q.expect.includes(f.best.id))
+      .map(({ q, f }) => miss(q, f.best?.id ?? `not sure (${f.score})`));
+    const right = 1 - misses.length / dev.length;
+    if (right < 0.85) throw new Error(`${Math.round(right * 100)}% right; misses:\n${report(misses)}`);
   });
 
-  it('answers at least 90% of all the Docker questions not held out with a section that fits', () => {
-    expectMostRight((questions.answerable as Answerable[]).filter((q) => !q.heldOut));
+  it('offers a section that fits (the answer or a button) for at least 95% of the dev questions', () => {
+    const misses = dev
+      .map((q) => ({ q, f: found(q) }))
+      .filter(({ q, f }) => !(f.offered ?? []).some((d) => q.expect.includes(d.id)))
+      .map(({ q, f }) => miss(q, (f.offered ?? []).map((d) => d.id).join(', ') || 'nothing'));
+    const offered = 1 - misses.length / dev.length;
+    if (offered < 0.95) throw new Error(`${Math.round(offered * 100)}% offered; misses:\n${report(misses)}`);
+  });
+
+  it('is sure and wrong (what listen mode would post) on at most 2% of the dev questions', () => {
+    const wrong = dev
+      .map((q) => ({ q, f: found(q) }))
+      .filter(({ q, f }) => f.confidence === 'high' && !q.expect.includes(f.best?.id ?? ''))
+      .map(({ q, f }) => miss(q, `${f.best?.id} (${f.score})`));
+    if (wrong.length / dev.length > 0.02) throw new Error(`sure and wrong:\n${report(wrong)}`);
   });
 
   it('declines at least 90% of the off-topic questions', () => {

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
+import { registerAnswerInsteadAction } from './answer-instead';
 import { registerExplainTipAction } from './explain-tip';
 import { registerFeedbackAction } from './feedback';
 import { registerNextTipAction } from './next-tip';
@@ -11,5 +12,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerNextTipAction(app, deps);
   registerExplainTipAction(app, deps);
   registerFeedbackAction(app, deps);
+  registerAnswerInsteadAction(app, deps);
   registerRunDemoAction(app, deps);
 }
