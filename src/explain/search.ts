@@ -86,7 +86,7 @@ const WEIGHT = {
 };
 const FIELDS = { heading: 1, asks: 1, topic: 1, body: 1, code: 0.5 };
 /** Tuned on the question set's dev halves: the weight of the closest phrasing, and the learned-match floor. */
-const TUNE = { phrasing: 1.5, learned: 0.9 };
+const TUNE = { phrasing: 1.5, learned: 0.9, knownQuestion: 0.85 };
 
 interface Scored {
   doc: AnswerDoc;
@@ -400,7 +400,11 @@ export class AnswerIndex {
     if (taught) all.unshift(...all.splice(all.indexOf(taught), 1));
     const namesTopic = Boolean(named) && reading.unknown === 0;
     const top = all[0];
-    const aboutDocker = top ? this.aboutDocker(reading, imageVsContainer ? 1 : top.match, namesTopic) : false;
+    // A question very close to one the content answers is about Docker even without a Docker word.
+    const closeToKnown = (top?.sim ?? 0) >= TUNE.knownQuestion && reading.elsewhere === 0;
+    const aboutDocker = top
+      ? closeToKnown || this.aboutDocker(reading, imageVsContainer ? 1 : top.match, namesTopic)
+      : false;
     const second = all.find((c) => c !== top);
     const margin = top && second ? (top.total - second.total) / top.total : 1;
     // Words we do not know weigh against the answer's own words, not against a close phrasing (which counts them).
