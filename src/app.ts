@@ -18,6 +18,7 @@ import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
 import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
+import { SqliteTipStore } from './store/tips';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
 
@@ -65,7 +66,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const tips = setUpTips({
     config: config.tips,
     tips: content.tips,
-    store,
+    store: new SqliteTipStore(store, { owner: config.instanceId }),
     logger,
     scheduled: config.transport !== 'console',
   });
@@ -133,9 +134,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     await closeAll();
     throw error;
   });
-  let scheduler: ReturnType<typeof tips.startScheduler>;
+  let scheduler: Awaited<ReturnType<typeof tips.startScheduler>>;
   try {
-    scheduler = tips.startScheduler(
+    scheduler = await tips.startScheduler(
       slackTipPoster({
         token: config.slack.botToken ?? '',
         apiUrl: config.slack.apiUrl,

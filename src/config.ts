@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
@@ -16,6 +17,8 @@ export interface Config {
     apiUrl?: string;
   };
   port: number;
+  /** INSTANCE_ID: names this process among replicas (tip claims); the same across its restarts. */
+  instanceId: string;
   dataDir: string;
   /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
   questionRetentionDays: number;
@@ -110,6 +113,13 @@ const EnvSchema = z.object({
       .default(3000),
   ),
   DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  INSTANCE_ID: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+      .default(() => os.hostname()),
+  ),
   QUESTION_RETENTION_DAYS: z.preprocess(
     unset,
     z
@@ -213,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: v.SLACK_API_URL,
     },
     port: v.PORT,
+    instanceId: v.INSTANCE_ID,
     dataDir: path.resolve(v.DATA_DIR),
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     // In the console, logs share the terminal with the answers: only warnings unless asked for more.

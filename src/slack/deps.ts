@@ -16,7 +16,7 @@ export interface SlackDeps {
   logger: Logger;
   /** What the tip buttons (Next tip, Explain more) answer with. */
   tips?: {
-    next(userId: string): Message | undefined;
+    next(userId: string): Promise<Message | undefined>;
     explain(topicId: string): Message | undefined;
   };
   /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */

@@ -1,7 +1,8 @@
 /**
  * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a migration that
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
- * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts).
+ * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner.
+ * New SQL keeps to what Postgres reads the same way, where that costs nothing.
  */
 export interface Migration {
   version: number;
@@ -81,5 +82,12 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (channel_id, slot)
       ) STRICT;
       CREATE INDEX tip_posts_by_status ON tip_posts (status);`,
+  },
+  {
+    version: 4,
+    name: 'tip claim owner',
+    sql: `
+      -- Which process claimed a slot, so a restart settles only its own unfinished posts, never a live replica's.
+      ALTER TABLE tip_posts ADD COLUMN claimed_by TEXT;`,
   },
 ];
