@@ -6,7 +6,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { loadContent } from '../src/content/load';
-import { createLogger } from '../src/log';
+import { createLogger } from '../src/ops/log';
 import { toSlack } from '../src/render/blocks';
 import { slackTipPoster } from '../src/slack/tip-poster';
 import { Store } from '../src/store/store';

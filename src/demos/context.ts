@@ -1,4 +1,4 @@
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { buildContext } from '../sandbox/build-context';
 import type { ImageRef } from '../sandbox/demo-image';
 import type { Sandbox } from '../sandbox/types';
@@ -144,8 +144,7 @@ export class RunContext implements DemoContext {
         for (const image of left) await this.sandbox.removeImage(image.id);
       }
     });
-    if (problems.length)
-      logger.warn(`run ${this.identity.runId}: cleanup incomplete (${problems.join('; ')})`);
+    if (problems.length) logger.warn('cleanup incomplete', { runId: this.identity.runId, problems });
     return problems;
   }
 

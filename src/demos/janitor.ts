@@ -1,5 +1,5 @@
 import { SandboxUnavailable } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import type { Sandbox } from '../sandbox/types';
 import { JANITOR_GRACE_MS, LABEL } from './policy';
 
@@ -74,14 +74,15 @@ export class Janitor {
         result.images += images.length;
       }
       if (result.containers || result.images)
-        logger.info(
-          `janitor removed ${result.containers} container(s) and ${result.images} image(s) left by earlier demos`,
-        );
+        logger.info('janitor removed what earlier demos left', {
+          containers: result.containers,
+          images: result.images,
+        });
       else logger.debug('janitor: nothing left behind by earlier demos');
       this.options.onSweep?.({ ok: true });
     } catch (error) {
-      if (error instanceof SandboxUnavailable) logger.debug(`janitor: ${error.message}`);
-      else logger.warn('janitor sweep failed:', error);
+      if (error instanceof SandboxUnavailable) logger.debug('janitor: the engine is unavailable', { error });
+      else logger.warn('janitor sweep failed', { error });
       this.options.onSweep?.({ ok: false, error });
     }
     return result;

@@ -8,7 +8,8 @@ import {
   SandboxRefused,
   SandboxUnavailable,
 } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import type { ImageRef } from '../sandbox/demo-image';
 import type { Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
@@ -27,6 +28,7 @@ export interface RunnerOptions {
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
   instance: string;
   logger: Logger;
+  metrics?: AppMetrics;
   /** A monotonic clock for timings (ms). */
   now?: () => number;
   /** Wall-clock time (Unix ms) for the deadline label the janitor reads. */
@@ -168,13 +170,15 @@ export class DemoRunner {
         if (ticket.released) this.emit(ticket);
       }
     }
+    this.options.metrics?.demosRunning.set(this.running.size);
+    this.options.metrics?.demosQueued.set(this.waiting.length);
   }
 
   private emit(ticket: Ticket): void {
     try {
       ticket.listener?.(snapshot(ticket.state));
     } catch (error) {
-      this.options.logger.warn(`run ${ticket.state.runId}: a progress listener failed:`, error);
+      this.options.logger.warn('a progress listener failed', { runId: ticket.state.runId, error });
     }
   }
 
@@ -237,8 +241,12 @@ export class DemoRunner {
             : 'failed';
       state.problem = describeForUser(error);
       if (error instanceof AppError)
-        logger.warn(`run ${state.runId} (${state.demoId}) could not start: ${error.message}`);
-      else logger.error(`run ${state.runId} (${state.demoId}) could not start:`, error);
+        logger.warn('demo could not start', {
+          runId: state.runId,
+          demo: state.demoId,
+          reason: error.message,
+        });
+      else logger.error('demo could not start', { runId: state.runId, demo: state.demoId, error });
     } finally {
       clearTimeout(timer);
       if (context) state.leftovers = (await context.cleanup(logger)).length > 0;
@@ -249,6 +257,8 @@ export class DemoRunner {
       logger.info(
         `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
       );
+      this.options.metrics?.demoRuns.inc({ demo: state.demoId, outcome: state.outcome });
+      this.options.metrics?.demoDuration.observe((this.now() - began) / 1000, { demo: state.demoId });
       this.emit(ticket);
       ticket.settle(snapshot(state));
       this.pump();
@@ -261,7 +271,7 @@ export class DemoRunner {
     if (error instanceof SandboxUnavailable) return 'the sandbox engine stopped answering';
     if (error instanceof DemoStepFailed || error instanceof DemoTimedOut || error instanceof DemoCancelled)
       return describeForUser(error);
-    this.options.logger.error(`run ${runId}: step "${title}" failed unexpectedly:`, error);
+    this.options.logger.error('demo step failed unexpectedly', { runId, step: title, error });
     return 'an unexpected error (it has been logged)';
   }
 }

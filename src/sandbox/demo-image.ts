@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { DemoImageUnavailable, SandboxRefused } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { buildContext } from './build-context';
 import type { Sandbox } from './types';
 
@@ -77,7 +77,7 @@ export class DemoImage {
     let pullProblem = 'not tried: a pull already failed since start-up';
     if (!this.pullFailed) {
       try {
-        logger.info(`pulling the demo image ${image}`);
+        logger.info('pulling the demo image', { image });
         await this.sandbox.pullImage(image);
         const pulled = await this.sandbox.inspectImage(image);
         if (pulled) return this.remember(image, pulled.id);
@@ -87,7 +87,11 @@ export class DemoImage {
         pullProblem = error.reason;
       }
       this.pullFailed = true;
-      logger.warn(`could not pull the demo image ${image} (${pullProblem}); using ${this.localTag} instead`);
+      logger.warn('could not pull the demo image; using the local one', {
+        image,
+        reason: pullProblem,
+        instead: this.localTag,
+      });
     }
     return this.localImage(pullProblem);
   }
@@ -110,7 +114,7 @@ export class DemoImage {
     const sha = createHash('sha256').update(binary).digest('hex');
     if (existing && existing.labels[BUSYBOX_LABEL] === sha) return this.remember(tag, existing.id);
 
-    logger.info(`building ${tag} from ${busyboxPath}`);
+    logger.info('building the local demo image', { tag, from: busyboxPath });
     try {
       const built = await this.sandbox.buildImage(
         buildContext(busyboxDockerfile(sha), [
@@ -137,7 +141,8 @@ export class DemoImage {
   }
 
   private remember(ref: string, id: string): ImageRef {
-    if (this.current?.id !== id) this.options.logger.info(`demo image: ${ref} (${id.slice(7, 19)})`);
+    if (this.current?.id !== id)
+      this.options.logger.info('demo image ready', { image: ref, id: id.slice(7, 19) });
     this.current = { ref, id };
     return this.current;
   }

@@ -1,7 +1,8 @@
 import type { Subcommand } from '../commands/types';
 import type { Config } from '../config';
 import type { Tip } from '../content/load';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import { tipSubcommands } from './commands';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';
@@ -24,6 +25,7 @@ export interface TipsSetup {
   logger: Logger;
   /** Whether tips are posted on a schedule (false in the console). */
   scheduled: boolean;
+  metrics?: AppMetrics;
   clock?: Clock;
 }
 
@@ -34,6 +36,7 @@ export function setUpTips({
   store,
   logger,
   scheduled,
+  metrics,
   clock = systemClock,
 }: TipsSetup): TipsFeature {
   const schedule = parseSchedule(config.schedule, config.timezone);
@@ -55,6 +58,7 @@ export function setUpTips({
         clock,
         logger: logger.child('tips'),
         configChannels: config.channels,
+        metrics,
       });
       await scheduler.start();
       return scheduler;

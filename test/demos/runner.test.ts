@@ -5,7 +5,7 @@ import type { RunState } from '../../src/demos/run-state';
 import { DemoRunner } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed } from '../../src/errors';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 
 /** Steps of the `gated` demo wait here until the test lets them through, one run at a time. */

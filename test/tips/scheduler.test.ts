@@ -1,6 +1,6 @@
 import type { Tip } from '../../src/content/load';
-import { createLogger } from '../../src/log';
 import type { Message } from '../../src/message';
+import { createLogger } from '../../src/ops/log';
 import { MemoryTipStore } from '../../src/store/memory/tips';
 import type { Clock, PostResult, TipPoster } from '../../src/tips/port';
 import { nextTip } from '../../src/tips/rotation';
@@ -145,7 +145,7 @@ describe('TipScheduler.tick', () => {
       expect.objectContaining({ active: false, stoppedReason: 'channel_not_found' }),
     );
     expect((await repo.subscription('CC'))?.active).toBe(true);
-    expect(logs.join('')).toMatch(/daily tips stopped for CB: Slack said channel_not_found/);
+    expect(logs.join('')).toMatch(/daily tips stopped: .* channel=CB error=channel_not_found/);
   });
 
   it('does not let a slow channel hold up the others', async () => {

@@ -10,7 +10,7 @@ export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
       const { blocks } = toSlack(deps.router.help());
       await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks as never } });
     } catch (error) {
-      deps.logger.warn('could not publish the App Home view:', error);
+      deps.logger.warn('could not publish the App Home view', { error });
     }
   });
 }
