@@ -63,14 +63,14 @@ export class Janitor {
     const result: SweepResult = { containers: 0, images: 0 };
     try {
       const managed = { [LABEL.managed]: 'true' };
-      const containers = (await this.sandbox.listContainers(managed)).filter((c) => this.expired(c.labels));
-      await Promise.all(containers.map((c) => this.sandbox.removeContainer(c.id)));
+      const containers = (await this.sandbox.containers.list(managed)).filter((c) => this.expired(c.labels));
+      await Promise.all(containers.map((c) => this.sandbox.containers.remove(c.id)));
       result.containers = containers.length;
       // Images whose children were removed become removable in the next round.
       for (let round = 0; round < 5; round++) {
-        const images = (await this.sandbox.listImages(managed)).filter((i) => this.expired(i.labels));
+        const images = (await this.sandbox.images.list(managed)).filter((i) => this.expired(i.labels));
         if (images.length === 0) break;
-        for (const image of images) await this.sandbox.removeImage(image.id);
+        for (const image of images) await this.sandbox.images.remove(image.id);
         result.images += images.length;
       }
       if (result.containers || result.images)

@@ -10,11 +10,10 @@ import {
 } from '../errors';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
-import type { ImageRef } from '../sandbox/demo-image';
-import type { Sandbox } from '../sandbox/types';
+import type { ImageRef, Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
-import { RunContext } from './context';
 import type { RunState } from './run-state';
+import { SandboxSession } from './session';
 
 export interface RunnerOptions {
   sandbox: Sandbox;
@@ -60,7 +59,7 @@ interface Ticket {
 /**
  * Runs catalogue demos on the sandbox. It owns everything a demo must not be able to forget: the concurrency
  * limit and FIFO queue, one demo per person, the hard time limit, the labels and limits on every container
- * (through RunContext), and removing what each run created, whether it succeeded or not.
+ * (through SandboxSession), and removing what each run created, whether it succeeded or not.
  */
 export class DemoRunner {
   private readonly waiting: Ticket[] = [];
@@ -187,7 +186,7 @@ export class DemoRunner {
     const { state, controller } = ticket;
     const signal = controller.signal;
     const entry = catalogue.get(state.demoId);
-    let context: RunContext | undefined;
+    let context: SandboxSession | undefined;
     let timer: NodeJS.Timeout | undefined;
     const began = this.now();
     try {
@@ -200,13 +199,13 @@ export class DemoRunner {
       state.image = image.ref;
 
       state.phase = 'running';
-      const run = {
-        runId: state.runId,
-        demoId: state.demoId,
+      const identity = {
+        sessionId: state.runId,
+        purpose: state.demoId,
         instance,
         expiresAt: this.wallClock() + timeLimitMs,
       };
-      context = new RunContext(sandbox, image, run, signal, timeLimitMs);
+      context = new SandboxSession(sandbox, { image, identity, lifetimeMs: timeLimitMs, signal });
       timer = setTimeout(() => controller.abort(new DemoTimedOut(timeLimitMs)), timeLimitMs);
       const started = this.now();
       const shared = entry.demo.init();
