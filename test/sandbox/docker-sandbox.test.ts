@@ -8,6 +8,19 @@ import { rejected } from '../helpers/thrown';
 
 const QUICK = { quickMs: 300, workMs: 300, slowMs: 300 };
 
+/** Runs `test` against a TCP port that accepts connections and never answers. */
+async function withSilentEngine(test: (port: number) => Promise<void>): Promise<void> {
+  const held: net.Socket[] = [];
+  const server = net.createServer((socket) => held.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await test((server.address() as net.AddressInfo).port);
+  } finally {
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
 describe('DockerSandbox without an engine', () => {
   it('is unavailable, with the reason, when the socket does not exist', async () => {
     const sandbox = new DockerSandbox({
@@ -36,29 +49,18 @@ describe('DockerSandbox without an engine', () => {
   });
 
   it('is unavailable when the engine accepts the connection but never answers', async () => {
-    const held: net.Socket[] = [];
-    const server = net.createServer((socket) => held.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    try {
+    await withSilentEngine(async (port) => {
       const sandbox = new DockerSandbox(
         { host: '127.0.0.1', port: String(port), protocol: 'http', describe: 'x' },
         QUICK,
       );
       const error = await rejected(SandboxUnavailable, sandbox.ping());
       expect(error.message).toBe('the sandbox Docker engine is unavailable: ping got no answer within 0.3 s');
-    } finally {
-      for (const socket of held) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    });
   });
 
   it('rejects with the standard AbortError when the caller aborts without a reason of its own', async () => {
-    const held: net.Socket[] = [];
-    const server = net.createServer((socket) => held.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    try {
+    await withSilentEngine(async (port) => {
       const sandbox = new DockerSandbox({
         host: '127.0.0.1',
         port: String(port),
@@ -69,10 +71,7 @@ describe('DockerSandbox without an engine', () => {
       const call = sandbox.containers.list({}, controller.signal);
       setTimeout(() => controller.abort(), 50);
       await expect(call).rejects.toMatchObject({ name: 'AbortError' });
-    } finally {
-      for (const socket of held) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    });
   });
 
   it("gives up at once with the caller's reason when the caller's signal is aborted", async () => {
