@@ -30,7 +30,7 @@ for (const q of (questions.offTopic as Asked[]).filter((q) => !q.heldOut)) {
 }
 
 /** Plain gradient descent on the log loss with a little L2, from zero: the same data gives the same fit. */
-function fit(): { weights: number[]; bias: number } {
+function fitModel(): { weights: number[]; bias: number } {
   const n = rows[0]?.x.length ?? 0;
   const w = new Array<number>(n + 1).fill(0);
   const p = (x: number[]) =>
@@ -62,16 +62,16 @@ function table(name: string, score: (x: number[]) => number): string[] {
   return lines;
 }
 
-const refit = fit();
+const refit = fitModel();
 const refitScore = (x: number[]) =>
   1 / (1 + Math.exp(-(x.reduce((s, v, i) => s + v * (refit.weights[i] ?? 0), 0) + refit.bias)));
 process.stdout.write(
-  [
+  `${[
     `dev questions about Docker by the index: ${rows.filter((r) => !r.offTopic).length}, of which the top answer is right: ${rows.filter((r) => r.right).length}; off-topic ones read as about Docker: ${rows.filter((r) => r.offTopic).length}`,
     `thresholds now: medium ${THRESHOLD.medium}, high ${THRESHOLD.high}`,
     ...table('current', sureness),
     ...table('refitted', refitScore),
     `current:  ${JSON.stringify(SURENESS)}`,
     `refitted: ${JSON.stringify(refit)}`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );

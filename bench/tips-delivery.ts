@@ -6,11 +6,11 @@
  */
 import { webApi } from '@slack/bolt';
 import { loadContent } from '../src/content/load';
-import { createLogger } from '../src/log';
+import { createLogger } from '../src/ops/log';
 import { toSlack } from '../src/render/blocks';
 import { slackTipPoster } from '../src/slack/tip-poster';
 import { Store } from '../src/store/store';
-import { TipsRepository } from '../src/store/tips';
+import { SqliteTipStore } from '../src/store/tips';
 import { tipMessage } from '../src/tips/message';
 import { parseSchedule } from '../src/tips/schedule';
 import { TipScheduler } from '../src/tips/scheduler';
@@ -33,13 +33,13 @@ async function main() {
   const channels = Array.from({ length: CHANNELS }, (_, i) => `C0BENCH${i}`);
   const data = tempDir('dx-bench-tips-');
   const store = Store.open(data.dir);
-  const repository = new TipsRepository(store);
-  for (const channel of channels) repository.subscribe(channel, 'U0BENCH', new Date(0));
+  const tipStore = new SqliteTipStore(store, { owner: 'bench' });
+  for (const channel of channels) await tipStore.subscribe(channel, 'U0BENCH', new Date(0));
 
   let now = new Date('2025-03-31T07:00:00Z');
   const scheduler = new TipScheduler({
     schedule: parseSchedule('* * * * * *', 'UTC'),
-    repository,
+    store: tipStore,
     tips,
     poster: slackTipPoster({ token: TEST_BOT_TOKEN, apiUrl: stub.apiUrl, logger: createLogger('error') }),
     logger: createLogger('error'),

@@ -10,7 +10,10 @@ import { DemoService } from './demos/service';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
-import { createLogger, type Logger } from './log';
+import { createLogger, type Logger } from './ops/log';
+import { type AppMetrics, appMetrics } from './ops/metrics';
+import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
+import { stopInOrder } from './ops/shutdown';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
@@ -19,6 +22,7 @@ import { slackTipPoster } from './slack/tip-poster';
 import { PhrasingStore } from './store/phrasings';
 import { AnswerStore, ListenStore } from './store/questions';
 import { Store } from './store/store';
+import { SqliteTipStore } from './store/tips';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
 
@@ -26,6 +30,10 @@ export interface RunningApp {
   config: Config;
   /** The HTTP port, in HTTP mode. */
   port?: number;
+  /** The operations server's port, when METRICS_PORT is set. */
+  opsPort?: number;
+  logger: Logger;
+  /** Stops everything, transports first, and closes the store; calling it again waits for the same stop. */
   /** Settles when the app has nothing more to do (the console's input ended); never, for Slack. */
   done: Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +44,8 @@ export interface StartOptions {
   logger?: Logger;
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Where parts record metrics (the default records nothing). */
+  metrics?: AppMetrics;
 }
 
 /**
@@ -44,7 +54,9 @@ export interface StartOptions {
  */
 export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningApp> {
   const config = loadConfig(env);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger =
+    options.logger ?? createLogger(config.logLevel, process.stderr, { format: config.logFormat });
+  const metrics = options.metrics ?? appMetrics();
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
@@ -55,20 +67,27 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     topics: content.topics,
     config: { ...config.demos, demoImage: config.sandbox.demoImage, busyboxPath: config.sandbox.busyboxPath },
     logger,
+    metrics,
     engineAddress: sandbox.address,
   });
   const store = Store.open(config.dataDir);
-  const closeAll = async () => {
-    await demos.stop();
-    store.close();
-  };
+  const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
+  let ops: OpsServer | undefined;
+  /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
+  const stopping: [string, () => Promise<void> | void][] = [
+    ['operations server', () => ops?.stop()],
+    ['demos', () => demos.stop()],
+    ['store', () => store.close()],
+  ];
+  const stopAll = once(() => stopInOrder(stopping, logger));
 
   const tips = setUpTips({
     config: config.tips,
     tips: content.tips,
-    store,
+    store: new SqliteTipStore(store, { owner: config.instanceId }),
     logger,
     scheduled: config.transport !== 'console',
+    metrics,
   });
 
   const answers = new AnswerStore(store);
@@ -76,9 +95,10 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const listening = new ListenStore(store);
   const indexStarted = performance.now();
   const answerIndex = new AnswerIndex(content);
-  logger.debug(
-    `answer index: ${answerIndex.size} sections and tips in ${Math.round(performance.now() - indexStarted)} ms`,
-  );
+  logger.debug('answer index built', {
+    entries: answerIndex.size,
+    ms: Math.round(performance.now() - indexStarted),
+  });
 
   // Buttons under a topic's explanation and under answers from it: Run the demo, where a topic has one.
   const topicButtons = demos.topicButtons;
@@ -108,6 +128,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
   demos.start({ warmUp: config.transport !== 'console' });
+  if (config.metricsPort !== undefined) {
+    ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
+      async (error: unknown) => {
+        await stopAll();
+        throw error;
+      },
+    );
+  }
+  const running = { config, logger, opsPort: ops?.port, stop: stopAll };
 
   if (config.transport === 'console') {
     const done = runConsole({
@@ -116,7 +145,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       input: options.stdin ?? process.stdin,
       output: options.stdout ?? process.stdout,
     });
-    return { config, done, stop: closeAll };
+    return { ...running, done };
   }
 
   const tipButtons = {
@@ -133,16 +162,17 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     listening,
     logger,
     tips: tipButtons,
-    health: demos.health,
+    opsEndpoints: endpoints,
     runDemo: demos.run,
   };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
-    await closeAll();
+    await stopAll();
     throw error;
   });
-  let scheduler: ReturnType<typeof tips.startScheduler>;
+  stopping.unshift(['slack', () => slack.stop()]);
+  let scheduler: Awaited<ReturnType<typeof tips.startScheduler>>;
   try {
-    scheduler = tips.startScheduler(
+    scheduler = await tips.startScheduler(
       slackTipPoster({
         token: config.slack.botToken ?? '',
         apiUrl: config.slack.apiUrl,
@@ -150,18 +180,19 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       }),
     );
   } catch (error) {
-    await slack.stop();
-    await closeAll();
+    await stopAll();
     throw error;
   }
-  return {
-    config,
-    port: slack.port,
-    done: new Promise<void>(() => undefined),
-    stop: async () => {
-      await scheduler.stop();
-      await slack.stop();
-      await closeAll();
-    },
+  // Between posts, never mid-post: the scheduler waits (bounded) for deliveries in flight.
+  stopping.splice(1, 0, ['tip scheduler', () => scheduler.stop()]);
+  return { ...running, port: slack.port, done: new Promise<void>(() => undefined) };
+}
+
+/** The first call runs `work`; later calls get the same promise. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let started: Promise<void> | undefined;
+  return () => {
+    started ??= work();
+    return started;
   };
 }

@@ -1,7 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
-import type { LogLevel } from './log';
+import type { LogFormat, LogLevel } from './ops/log';
 import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
 
 export type Transport = 'socket' | 'http' | 'console';
@@ -16,10 +17,18 @@ export interface Config {
     apiUrl?: string;
   };
   port: number;
+  /** INSTANCE_ID: names this process among replicas (tip claims); the same across its restarts. */
+  instanceId: string;
   dataDir: string;
   /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
   questionRetentionDays: number;
   logLevel: LogLevel;
+  /** LOG_FORMAT: readable lines (`text`, the default) or one JSON object per line. */
+  logFormat: LogFormat;
+  /** METRICS_PORT: where the operations server (/healthz, later /metrics) listens besides PORT in HTTP mode. */
+  metricsPort?: number;
+  /** SHUTDOWN_TIMEOUT_S: how long SIGTERM/SIGINT wait for a clean stop before exiting anyway. */
+  shutdownTimeoutMs: number;
   sandbox: SandboxConfig;
   demos: DemoConfig;
   tips: {
@@ -110,6 +119,13 @@ const EnvSchema = z.object({
       .default(3000),
   ),
   DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  INSTANCE_ID: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+      .default(() => os.hostname()),
+  ),
   QUESTION_RETENTION_DAYS: z.preprocess(
     unset,
     z
@@ -125,6 +141,18 @@ const EnvSchema = z.object({
       .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
       .optional(),
   ),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === 'string' ? unset(value.toLowerCase()) : value),
+    z.enum(['text', 'json'], { error: 'must be text or json' }).default('text'),
+  ),
+  METRICS_PORT: optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535')
+      .transform(Number)
+      .refine((port) => port <= 65535, 'must be a whole number from 0 to 65535'),
+  ),
+  SHUTDOWN_TIMEOUT_S: wholeNumber(1, 600, 25),
   DOCKER_HOST: optional(
     z
       .string()
@@ -213,10 +241,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: v.SLACK_API_URL,
     },
     port: v.PORT,
+    instanceId: v.INSTANCE_ID,
     dataDir: path.resolve(v.DATA_DIR),
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     // In the console, logs share the terminal with the answers: only warnings unless asked for more.
     logLevel: v.LOG_LEVEL ?? (transport === 'console' ? 'warn' : 'info'),
+    logFormat: v.LOG_FORMAT,
+    metricsPort: v.METRICS_PORT,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
     sandbox: {
       dockerHost: v.DOCKER_HOST,
       tlsVerify: v.DOCKER_TLS_VERIFY,

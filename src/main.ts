@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
 import { startApp } from './app';
 import { isStartupError } from './errors';
+import { exitOnSignals } from './ops/shutdown';
 
 /** `npm start`: configuration from the environment (and `.env`); one clear line when it is wrong. */
 async function main(): Promise<void> {
@@ -16,12 +17,7 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  const shutdown = async () => {
-    await app.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals({ stop: app.stop, timeoutMs: app.config.shutdownTimeoutMs, logger: app.logger });
   await app.done;
   await app.stop();
   process.exit(0);

@@ -17,7 +17,47 @@ export type Block =
   /** A small grey line; `byUser` (a Slack user id) is shown as a mention before the text. */
   | { type: 'context'; text: string; byUser?: string }
   | { type: 'divider' }
-  | { type: 'actions'; buttons: Button[] };
+  | { type: 'actions'; buttons: Button[] }
+  /** Label–value pairs side by side (a summary, a score): a rich layout without images. At most 10. */
+  | { type: 'fields'; fields: { label: string; text: string }[] }
+  /**
+   * A question with options, as a drop-down (`select`) or radio buttons (`radio`): picking one sends `action`
+   * with that option's value. `hint` says what to type instead, for transports without controls.
+   */
+  | {
+      type: 'choice';
+      text: string;
+      action: string;
+      control: 'select' | 'radio';
+      options: Choice[];
+      placeholder?: string;
+      /** The value picked already, if any. */
+      initial?: string;
+      hint?: string;
+    };
+
+/** One option of a select or of radio buttons. */
+export interface Choice {
+  label: string;
+  /** Opaque reference the action handler understands (never user text). */
+  value: string;
+  description?: string;
+}
+
+/** A surface rather than a message: the App Home tab, or a modal dialog. */
+export type View =
+  | { type: 'home'; blocks: Block[] }
+  | {
+      type: 'modal';
+      title: string;
+      blocks: Block[];
+      submit?: string;
+      close?: string;
+      /** What a submission is routed on. */
+      callbackId?: string;
+      /** Opaque state handed back with the submission. */
+      privateMetadata?: string;
+    };
 
 export interface Button {
   /** The action id a transport routes on. */

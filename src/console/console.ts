@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type { CommandRouter } from '../commands/router';
 import type { Output } from '../commands/types';
 import { describeForUser } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { type TextStyle, toText } from '../render/text';
 import { Printer } from './printer';
 
@@ -54,7 +54,7 @@ export async function runConsole({ router, logger, input, output }: ConsoleOptio
         try {
           await router.dispatch({ text, userId: CONSOLE_USER, channelId: CONSOLE_CHANNEL }, out);
         } catch (error) {
-          logger.error('console command failed:', error);
+          logger.error('console command failed', { error });
           printer.note(describeForUser(error));
         }
       }

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
-import type { z } from 'zod';
 import { ContentError } from '../errors';
+import { loadCollection } from './collection';
 import { type TipFront, TipFrontMatter, type TopicFront, TopicFrontMatter } from './schema';
 
 /** `content/` at the top of the project (the same depth from `src/` and from `dist/`). */
@@ -44,49 +42,6 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-interface RawFile {
-  file: string;
-  data: Record<string, unknown>;
-  body: string;
-}
-
-function readMarkdownFiles(dir: string, label: string): RawFile[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => {
-      const file = `${label}/${name}`;
-      const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      if (!text.startsWith('---'))
-        throw new ContentError(file, 'front matter', 'is missing (the file must start with ---)');
-      try {
-        const parsed = matter(text);
-        return { file, data: parsed.data, body: parsed.content };
-      } catch (error) {
-        const reason = (error as Error).message.split('\n')[0];
-        throw new ContentError(file, 'front matter', `is not valid YAML (${reason})`);
-      }
-    });
-}
-
-function validate<T extends z.ZodType>(schema: T, raw: RawFile): z.infer<T> {
-  const result = schema.safeParse(raw.data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'front matter';
-  const message =
-    issue?.code === 'unrecognized_keys'
-      ? `unknown field(s) ${issue.keys.join(', ')}`
-      : (issue?.message ?? 'invalid');
-  throw new ContentError(
-    raw.file,
-    issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : field,
-    message,
-  );
-}
-
 function parseSections(file: string, topicId: string, body: string): Section[] {
   const sections: Section[] = [];
   let current: { heading: string; lines: string[] } | undefined;
@@ -125,23 +80,16 @@ function parseSections(file: string, topicId: string, body: string): Section[] {
   return sections;
 }
 
-function checkFileName(raw: RawFile, id: string) {
-  if (path.basename(raw.file, '.md') !== id)
-    throw new ContentError(raw.file, 'id', `"${id}" must match the file name`);
-}
-
 /** Loads and validates every topic and tip; the first problem throws a ContentError naming file and field. */
 export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
-  const topics = readMarkdownFiles(path.join(dir, 'topics'), 'content/topics').map((raw): Topic => {
-    const front = validate(TopicFrontMatter, raw);
-    checkFileName(raw, front.id);
-    const sections = parseSections(raw.file, front.id, raw.body);
+  const topics = loadCollection(dir, 'topics', TopicFrontMatter).map(({ file, front, body }): Topic => {
+    const sections = parseSections(file, front.id, body);
     for (const [slug, asks] of Object.entries(front.asks)) {
       const section = sections.find((s) => s.id === `${front.id}#${slug}`);
-      if (!section) throw new ContentError(raw.file, `asks.${slug}`, 'names no section of this topic');
+      if (!section) throw new ContentError(file, `asks.${slug}`, 'names no section of this topic');
       section.asks = asks;
     }
-    return { ...front, file: raw.file, sections };
+    return { ...front, file, sections };
   });
   if (topics.length === 0) throw new ContentError('content/topics', 'files', 'no topic files were found');
 
@@ -163,15 +111,13 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     }
   }
 
-  const tips = readMarkdownFiles(path.join(dir, 'tips'), 'content/tips').map((raw): Tip => {
-    const front = validate(TipFrontMatter, raw);
-    checkFileName(raw, front.id);
+  const tips = loadCollection(dir, 'tips', TipFrontMatter).map(({ file, front, body: raw }): Tip => {
     if (!topics.some((t) => t.id === front.topic))
-      throw new ContentError(raw.file, 'topic', `no topic "${front.topic}"`);
-    const body = raw.body.trim();
+      throw new ContentError(file, 'topic', `no topic "${front.topic}"`);
+    const body = raw.trim();
     if (body.length < 40 || body.length > 600)
-      throw new ContentError(raw.file, 'body', 'must be 40 to 600 characters');
-    return { ...front, file: raw.file, body };
+      throw new ContentError(file, 'body', 'must be 40 to 600 characters');
+    return { ...front, file, body };
   });
 
   return { topics, tips };

@@ -53,5 +53,13 @@ export const TipFrontMatter = z.strictObject({
   asks: phrasings.default([]),
 });
 
+/** `content/demos/<id>.md`: the words around a live demo. */
+export const NarrativeFrontMatter = z.strictObject({
+  id: slug,
+  title: oneLine(80),
+  summary: oneLine(200),
+  topic: slug,
+});
+
 export type TopicFront = z.infer<typeof TopicFrontMatter>;
 export type TipFront = z.infer<typeof TipFrontMatter>;

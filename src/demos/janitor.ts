@@ -1,5 +1,5 @@
 import { SandboxUnavailable } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import type { Sandbox } from '../sandbox/types';
 import { JANITOR_GRACE_MS, LABEL } from './policy';
 
@@ -63,25 +63,26 @@ export class Janitor {
     const result: SweepResult = { containers: 0, images: 0 };
     try {
       const managed = { [LABEL.managed]: 'true' };
-      const containers = (await this.sandbox.listContainers(managed)).filter((c) => this.expired(c.labels));
-      await Promise.all(containers.map((c) => this.sandbox.removeContainer(c.id)));
+      const containers = (await this.sandbox.containers.list(managed)).filter((c) => this.expired(c.labels));
+      await Promise.all(containers.map((c) => this.sandbox.containers.remove(c.id)));
       result.containers = containers.length;
       // Images whose children were removed become removable in the next round.
       for (let round = 0; round < 5; round++) {
-        const images = (await this.sandbox.listImages(managed)).filter((i) => this.expired(i.labels));
+        const images = (await this.sandbox.images.list(managed)).filter((i) => this.expired(i.labels));
         if (images.length === 0) break;
-        for (const image of images) await this.sandbox.removeImage(image.id);
+        for (const image of images) await this.sandbox.images.remove(image.id);
         result.images += images.length;
       }
       if (result.containers || result.images)
-        logger.info(
-          `janitor removed ${result.containers} container(s) and ${result.images} image(s) left by earlier demos`,
-        );
+        logger.info('janitor removed what earlier demos left', {
+          containers: result.containers,
+          images: result.images,
+        });
       else logger.debug('janitor: nothing left behind by earlier demos');
       this.options.onSweep?.({ ok: true });
     } catch (error) {
-      if (error instanceof SandboxUnavailable) logger.debug(`janitor: ${error.message}`);
-      else logger.warn('janitor sweep failed:', error);
+      if (error instanceof SandboxUnavailable) logger.debug('janitor: the engine is unavailable', { error });
+      else logger.warn('janitor sweep failed', { error });
       this.options.onSweep?.({ ok: false, error });
     }
     return result;

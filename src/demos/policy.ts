@@ -1,6 +1,6 @@
 /**
- * The limits and labels every demo container gets. They live here, applied by the runner's context, so a
- * demo step cannot choose or forget them.
+ * The limits and labels every container the app creates gets. They live here, applied by SandboxSession
+ * (session.ts), so a demo step or a playground command cannot choose or forget them.
  */
 export const LIMITS = {
   memoryBytes: 64 * 1024 * 1024,
@@ -25,26 +25,37 @@ export const LABEL = {
   managed: 'docker-explainer.managed',
   /** Which app process ran the demo. */
   instance: 'docker-explainer.instance',
+  /** The session (a demo run, a person's playground) that created it. */
   run: 'docker-explainer.run',
+  /** What the session is for: a demo's id, or `playground`. */
   demo: 'docker-explainer.demo',
-  /** When the run's hard time limit ends (Unix time in ms); the janitor leaves it alone until then. */
+  /** The person a session belongs to, when it is someone's own. */
+  owner: 'docker-explainer.owner',
+  /** When the session ends (Unix time in ms); the janitor leaves what it made alone until then. */
   expires: 'docker-explainer.expires',
 } as const;
 
-export interface RunIdentity {
-  runId: string;
-  demoId: string;
+/** Who a sandbox session is, as its labels say: what the janitor, cleanup and a playground's `ps` filter by. */
+export interface SessionIdentity {
+  /** Names (`dx-<id>-<name>`) and labels everything the session creates. */
+  sessionId: string;
+  /** What the session is for: a demo's id, or `playground`. */
+  purpose: string;
+  /** Which app process runs it. */
   instance: string;
-  /** Unix time in ms when the run's hard time limit ends. */
+  /** The person it belongs to (say `T0123:U0456`), when it is someone's own. */
+  owner?: string;
+  /** Unix time in ms when the session ends (a demo's hard time limit). */
   expiresAt: number;
 }
 
-export function runLabels(run: RunIdentity): Record<string, string> {
+export function sessionLabels(session: SessionIdentity): Record<string, string> {
   return {
     [LABEL.managed]: 'true',
-    [LABEL.instance]: run.instance,
-    [LABEL.run]: run.runId,
-    [LABEL.demo]: run.demoId,
-    [LABEL.expires]: String(run.expiresAt),
+    [LABEL.instance]: session.instance,
+    [LABEL.run]: session.sessionId,
+    [LABEL.demo]: session.purpose,
+    ...(session.owner === undefined ? {} : { [LABEL.owner]: session.owner }),
+    [LABEL.expires]: String(session.expiresAt),
   };
 }

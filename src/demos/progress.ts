@@ -1,6 +1,6 @@
 import type { Posted } from '../commands/types';
-import type { Logger } from '../log';
 import type { Message } from '../message';
+import type { Logger } from '../ops/log';
 
 /** Least time between two edits of one message, so a burst of demos stays inside Slack's rate limits. */
 const MIN_INTERVAL_MS = 250;
@@ -68,7 +68,7 @@ export class ProgressMessage {
       try {
         await this.posted.update(message);
       } catch (error) {
-        this.logger.warn('could not update a demo message:', error);
+        this.logger.warn('could not update a demo message', { error });
       }
     }
   }

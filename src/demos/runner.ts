@@ -8,12 +8,12 @@ import {
   SandboxRefused,
   SandboxUnavailable,
 } from '../errors';
-import type { Logger } from '../log';
-import type { ImageRef } from '../sandbox/demo-image';
-import type { Sandbox } from '../sandbox/types';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
+import type { ImageRef, Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
-import { RunContext } from './context';
 import type { RunState } from './run-state';
+import { SandboxSession } from './session';
 
 export interface RunnerOptions {
   sandbox: Sandbox;
@@ -27,6 +27,7 @@ export interface RunnerOptions {
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
   instance: string;
   logger: Logger;
+  metrics?: AppMetrics;
   /** A monotonic clock for timings (ms). */
   now?: () => number;
   /** Wall-clock time (Unix ms) for the deadline label the janitor reads. */
@@ -58,7 +59,7 @@ interface Ticket {
 /**
  * Runs catalogue demos on the sandbox. It owns everything a demo must not be able to forget: the concurrency
  * limit and FIFO queue, one demo per person, the hard time limit, the labels and limits on every container
- * (through RunContext), and removing what each run created, whether it succeeded or not.
+ * (through SandboxSession), and removing what each run created, whether it succeeded or not.
  */
 export class DemoRunner {
   private readonly waiting: Ticket[] = [];
@@ -168,13 +169,15 @@ export class DemoRunner {
         if (ticket.released) this.emit(ticket);
       }
     }
+    this.options.metrics?.demosRunning.set(this.running.size);
+    this.options.metrics?.demosQueued.set(this.waiting.length);
   }
 
   private emit(ticket: Ticket): void {
     try {
       ticket.listener?.(snapshot(ticket.state));
     } catch (error) {
-      this.options.logger.warn(`run ${ticket.state.runId}: a progress listener failed:`, error);
+      this.options.logger.warn('a progress listener failed', { runId: ticket.state.runId, error });
     }
   }
 
@@ -183,7 +186,7 @@ export class DemoRunner {
     const { state, controller } = ticket;
     const signal = controller.signal;
     const entry = catalogue.get(state.demoId);
-    let context: RunContext | undefined;
+    let context: SandboxSession | undefined;
     let timer: NodeJS.Timeout | undefined;
     const began = this.now();
     try {
@@ -196,13 +199,13 @@ export class DemoRunner {
       state.image = image.ref;
 
       state.phase = 'running';
-      const run = {
-        runId: state.runId,
-        demoId: state.demoId,
+      const identity = {
+        sessionId: state.runId,
+        purpose: state.demoId,
         instance,
         expiresAt: this.wallClock() + timeLimitMs,
       };
-      context = new RunContext(sandbox, image, run, signal, timeLimitMs);
+      context = new SandboxSession(sandbox, { image, identity, lifetimeMs: timeLimitMs, signal });
       timer = setTimeout(() => controller.abort(new DemoTimedOut(timeLimitMs)), timeLimitMs);
       const started = this.now();
       const shared = entry.demo.init();
@@ -237,8 +240,12 @@ export class DemoRunner {
             : 'failed';
       state.problem = describeForUser(error);
       if (error instanceof AppError)
-        logger.warn(`run ${state.runId} (${state.demoId}) could not start: ${error.message}`);
-      else logger.error(`run ${state.runId} (${state.demoId}) could not start:`, error);
+        logger.warn('demo could not start', {
+          runId: state.runId,
+          demo: state.demoId,
+          reason: error.message,
+        });
+      else logger.error('demo could not start', { runId: state.runId, demo: state.demoId, error });
     } finally {
       clearTimeout(timer);
       if (context) state.leftovers = (await context.cleanup(logger)).length > 0;
@@ -249,6 +256,8 @@ export class DemoRunner {
       logger.info(
         `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
       );
+      this.options.metrics?.demoRuns.inc({ demo: state.demoId, outcome: state.outcome });
+      this.options.metrics?.demoDuration.observe((this.now() - began) / 1000, { demo: state.demoId });
       this.emit(ticket);
       ticket.settle(snapshot(state));
       this.pump();
@@ -261,7 +270,7 @@ export class DemoRunner {
     if (error instanceof SandboxUnavailable) return 'the sandbox engine stopped answering';
     if (error instanceof DemoStepFailed || error instanceof DemoTimedOut || error instanceof DemoCancelled)
       return describeForUser(error);
-    this.options.logger.error(`run ${runId}: step "${title}" failed unexpectedly:`, error);
+    this.options.logger.error('demo step failed unexpectedly', { runId, step: title, error });
     return 'an unexpected error (it has been logged)';
   }
 }

@@ -3,11 +3,12 @@ import type { CommandRequest, Output, Posted, Subcommand } from '../commands/typ
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError, SandboxRefused } from '../errors';
-import type { Logger } from '../log';
 import type { Button } from '../message';
-import { DemoImage } from '../sandbox/demo-image';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import type { Sandbox } from '../sandbox/types';
 import { DEMOS, DemoCatalogue } from './catalogue';
+import { DemoImage } from './image';
 import { Janitor } from './janitor';
 import { busyMessage, demoListMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
@@ -26,6 +27,7 @@ export interface DemoServiceOptions {
   /** `localImageTag` overrides the tag of the image built from BUSYBOX_PATH (for tests). */
   config: DemoConfig & { demoImage: string; busyboxPath: string; localImageTag?: string };
   logger: Logger;
+  metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
 }
@@ -74,6 +76,7 @@ export class DemoService {
       timeLimitMs: config.timeLimitMs,
       instance: this.instance,
       logger: this.logger,
+      metrics: options.metrics,
     });
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
@@ -170,7 +173,12 @@ export class DemoService {
     });
     await progress.flush();
     if (final.outcome !== 'ok')
-      this.logger.info(`demo ${final.runId} for ${userKey}: ${final.outcome}: ${final.problem}`);
+      this.logger.info('demo did not finish', {
+        runId: final.runId,
+        user: userKey,
+        outcome: final.outcome,
+        problem: final.problem,
+      });
   };
 
   /** The sandbox's state for /healthz; refreshes it in the background when it is a few seconds old. */
@@ -197,13 +205,17 @@ export class DemoService {
       const info = await this.options.sandbox.ping();
       this.record(true, info.version);
       const image = await this.image.ensure();
-      this.logger.info(
-        `sandbox ready: Docker Engine ${info.version} at ${this.options.engineAddress ?? 'the default socket'}, demo image ${image.ref}`,
-      );
+      this.logger.info('sandbox ready', {
+        engine: info.version,
+        address: this.options.engineAddress ?? 'the default socket',
+        image: image.ref,
+      });
     } catch (error) {
       this.record(false, undefined, error);
       const words = error instanceof AppError ? error.message : String(error);
-      this.logger.warn(`sandbox not ready at start-up (demos will say so, explanations work): ${words}`);
+      this.logger.warn('sandbox not ready at start-up (demos will say so, explanations work)', {
+        reason: words,
+      });
     }
   }
 
@@ -225,5 +237,6 @@ export class DemoService {
       engine: engine ?? (ok ? this.engine.engine : undefined),
       reason: unavailable && error instanceof Error ? error.message : undefined,
     };
+    this.options.metrics?.sandboxUp.set(unavailable ? 0 : 1);
   }
 }

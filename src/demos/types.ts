@@ -1,5 +1,4 @@
-import type { ImageRef } from '../sandbox/demo-image';
-import type { ContainerInfo, ExecResult, FileChange, HistoryEntry } from '../sandbox/types';
+import type { ContainerInfo, ExecResult, FileChange, HistoryEntry, ImageRef } from '../sandbox/types';
 
 /** A `docker` command a person would type, and what the engine answered (or the process printed). */
 export interface Transcript {

@@ -98,7 +98,6 @@ interface Scored {
   sim: number;
 }
 
-
 /**
  * How likely the best answer is right (0..1), from what the ranking saw: how much of the question its words
  * match (less the share of words we do not know), how close its nearest phrasing is, its lead over the next

@@ -1,4 +1,4 @@
-import type { Block, Message } from '../message';
+import type { Block, Choice, Message, View } from '../message';
 import { type Inline, type Line, parseLines } from './markdown';
 
 /** Slack's limits for the blocks we use. */
@@ -8,6 +8,12 @@ export const SLACK_LIMITS = {
   fieldText: 2000,
   blocks: 50,
   buttonText: 75,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  radioOptions: 10,
+  fields: 10,
+  modalTitle: 24,
 };
 
 /** Escapes the three characters Slack treats as markup, so text can never mention or link anyone. */
@@ -84,10 +90,14 @@ function splitSections(mrkdwn: string, max: number): string[] {
   return out.map((part) => truncate(part, max));
 }
 
-type SlackBlock = Record<string, unknown>;
+/** A Block Kit block: a type, and whatever that type takes. Assignable to Bolt's and the Web API's block types. */
+export interface SlackBlock {
+  type: string;
+  [key: string]: unknown;
+}
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 function renderBlock(block: Block): SlackBlock[] {
   switch (block.type) {
@@ -124,6 +134,45 @@ function renderBlock(block: Block): SlackBlock[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'fields':
+      return block.fields.length === 0
+        ? []
+        : [
+            {
+              type: 'section',
+              fields: block.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) =>
+                  mrkdwn(
+                    truncate(
+                      `*${escapeSlack(field.label)}*\n${toMrkdwn(field.text)}`,
+                      SLACK_LIMITS.fieldText,
+                    ),
+                  ),
+                ),
+            },
+          ];
+    case 'choice': {
+      const max = block.control === 'select' ? SLACK_LIMITS.selectOptions : SLACK_LIMITS.radioOptions;
+      const options = block.options.slice(0, max).map(option);
+      const initial = options.find((o) => o.value === block.initial);
+      const accessory =
+        block.control === 'select'
+          ? {
+              type: 'static_select',
+              action_id: block.action,
+              placeholder: plain(truncate(block.placeholder ?? 'Choose…', SLACK_LIMITS.optionText)),
+              options,
+            }
+          : { type: 'radio_buttons', action_id: block.action, options };
+      return [
+        {
+          type: 'section',
+          text: mrkdwn(truncate(toMrkdwn(block.text), SLACK_LIMITS.sectionText)),
+          accessory: initial ? { ...accessory, initial_option: initial } : accessory,
+        },
+      ];
+    }
     case 'actions':
       return block.buttons.length === 0
         ? []
@@ -140,6 +189,16 @@ function renderBlock(block: Block): SlackBlock[] {
             },
           ];
   }
+}
+
+function option(choice: Choice) {
+  return {
+    text: plain(truncate(choice.label, SLACK_LIMITS.optionText)),
+    value: choice.value.slice(0, SLACK_LIMITS.optionValue),
+    ...(choice.description
+      ? { description: plain(truncate(choice.description, SLACK_LIMITS.optionText)) }
+      : {}),
+  };
 }
 
 export interface SlackMessage {
@@ -159,4 +218,31 @@ export function toSlack(message: Message): SlackMessage {
   const result = { text: escapeSlack(truncate(message.text, SLACK_LIMITS.sectionText)), blocks };
   rendered.set(message, result);
   return result;
+}
+
+export type SlackView =
+  | { type: 'home'; blocks: SlackBlock[] }
+  | {
+      type: 'modal';
+      title: { type: 'plain_text'; text: string; emoji: boolean };
+      blocks: SlackBlock[];
+      submit?: { type: 'plain_text'; text: string; emoji: boolean };
+      close?: { type: 'plain_text'; text: string; emoji: boolean };
+      callback_id?: string;
+      private_metadata?: string;
+    };
+
+/** Renders a view (App Home, a modal) as Block Kit, for views.publish and views.open. */
+export function toSlackView(view: View): SlackView {
+  const blocks = view.blocks.flatMap(renderBlock).slice(0, view.type === 'home' ? 100 : SLACK_LIMITS.blocks);
+  if (view.type === 'home') return { type: 'home', blocks };
+  return {
+    type: 'modal',
+    title: plain(truncate(view.title, SLACK_LIMITS.modalTitle)),
+    blocks,
+    ...(view.submit ? { submit: plain(truncate(view.submit, SLACK_LIMITS.modalTitle)) } : {}),
+    ...(view.close ? { close: plain(truncate(view.close, SLACK_LIMITS.modalTitle)) } : {}),
+    ...(view.callbackId ? { callback_id: view.callbackId } : {}),
+    ...(view.privateMetadata ? { private_metadata: view.privateMetadata } : {}),
+  };
 }

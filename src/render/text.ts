@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import type { Block, Message } from '../message';
+import type { Block, Message, View } from '../message';
 import { type Inline, parseLines } from './markdown';
 
 export interface TextStyle {
@@ -124,7 +124,29 @@ function blockToText(block: Block, style: TextStyle): string | undefined {
       const hints = block.buttons.filter((b) => b.hint).map((b) => `→ ${b.label}: ${b.hint}`);
       return hints.length ? hints.join('\n') : undefined;
     }
+    case 'fields':
+      return block.fields
+        .map(
+          (f) => `${ansi(style.color, '1', f.label)}: ${markdownToText(f.text, { ...style, width: 10_000 })}`,
+        )
+        .join('\n');
+    case 'choice': {
+      const lines = [markdownToText(block.text, style)];
+      block.options.forEach((o, i) => {
+        const picked = o.value === block.initial ? ' (chosen)' : '';
+        lines.push(`  ${i + 1}. ${o.label}${o.description ? ` (${o.description})` : ''}${picked}`);
+      });
+      if (block.hint) lines.push(`→ ${block.hint}`);
+      return lines.join('\n');
+    }
   }
+}
+
+/** Renders a view for a terminal: a modal's title as its header, then its blocks. */
+export function viewToText(view: View, style: TextStyle = PLAIN): string {
+  const blocks: Block[] =
+    view.type === 'modal' ? [{ type: 'header', text: view.title }, ...view.blocks] : view.blocks;
+  return toText({ text: '', blocks }, style);
 }
 
 /** Renders a message for a terminal (or a pipe, without colours). */

@@ -1,35 +1,17 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { DemoCancelled, SandboxRefused, SandboxUnavailable } from '../errors';
+import { SandboxRefused, SandboxUnavailable } from '../errors';
+import { DockerContainers } from './docker-containers';
+import { DockerImages } from './docker-images';
+import {
+  DEFAULT_TIMEOUTS,
+  type EngineDoor,
+  type ProgressEvent,
+  type SandboxTimeouts,
+  statusOf,
+} from './engine-door';
 import type { EngineOptions } from './engine-options';
-import type {
-  BuildOptions,
-  BuildResult,
-  ContainerInfo,
-  ContainerSpec,
-  ContainerStatus,
-  EngineInfo,
-  ExecResult,
-  FileChange,
-  HistoryEntry,
-  ImageInfo,
-  ListedContainer,
-  ListedImage,
-  ProcessOutput,
-  Sandbox,
-} from './types';
-
-/** How long one engine call may take before the engine counts as unavailable. */
-export interface SandboxTimeouts {
-  /** Connecting, and quick calls such as ping and inspect. */
-  quickMs: number;
-  /** Calls that do work: create, start, exec, commit, remove. */
-  workMs: number;
-  /** Pulls and builds. */
-  slowMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: SandboxTimeouts = { quickMs: 3000, workMs: 10_000, slowMs: 120_000 };
+import type { EngineInfo, ProcessOutput, Sandbox } from './types';
 
 /** Network failures that mean "nobody is answering", as opposed to the engine saying no. */
 const UNREACHABLE = new Set([
@@ -48,15 +30,18 @@ const UNREACHABLE = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-const KIND: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };
-
-/** The Sandbox on a real Docker engine: the only code in the app that imports dockerode. */
-export class DockerSandbox implements Sandbox {
-  private readonly docker: Docker;
+/**
+ * The Sandbox on a real Docker engine: with docker-containers.ts and docker-images.ts, the only code in the app
+ * that imports dockerode. Every engine call of every resource goes through `call`.
+ */
+export class DockerSandbox implements Sandbox, EngineDoor {
+  readonly docker: Docker;
+  readonly containers: DockerContainers;
+  readonly images: DockerImages;
 
   constructor(
     private readonly engine: EngineOptions,
-    private readonly timeouts: SandboxTimeouts = DEFAULT_TIMEOUTS,
+    readonly timeouts: SandboxTimeouts = DEFAULT_TIMEOUTS,
   ) {
     // Every connection setting is given, so DOCKER_* in this process's own environment cannot override it.
     // No agent of our own: Node's global agent keeps connections alive already, and docker-modem runs
@@ -72,6 +57,8 @@ export class DockerSandbox implements Sandbox {
       cert: engine.cert,
       key: engine.key,
     } as Docker.DockerOptions);
+    this.containers = new DockerContainers(this);
+    this.images = new DockerImages(this);
   }
 
   /** Where the engine is (no secrets), for logs. */
@@ -86,251 +73,12 @@ export class DockerSandbox implements Sandbox {
     });
   }
 
-  inspectImage(ref: string, signal?: AbortSignal): Promise<ImageInfo | undefined> {
-    return this.call('image inspect', this.timeouts.quickMs, signal, async () => {
-      try {
-        const image = await this.docker.getImage(ref).inspect();
-        return {
-          id: image.Id,
-          tags: image.RepoTags ?? [],
-          labels: image.Config?.Labels ?? {},
-          size: image.Size,
-        };
-      } catch (error) {
-        if (statusOf(error) === 404) return undefined;
-        throw error;
-      }
-    });
-  }
-
-  pullImage(ref: string, signal?: AbortSignal): Promise<void> {
-    return this.call('pull', this.timeouts.slowMs, signal, async (abortSignal) => {
-      const stream = (await this.docker.pull(ref, { abortSignal })) as NodeJS.ReadableStream;
-      await this.follow(stream, abortSignal);
-    });
-  }
-
-  buildImage(
-    context: NodeJS.ReadableStream,
-    options: BuildOptions,
-    signal?: AbortSignal,
-  ): Promise<BuildResult> {
-    return this.call('build', this.timeouts.slowMs, signal, async (abortSignal) => {
-      const stream = await this.docker.buildImage(context, {
-        t: options.tag,
-        nocache: options.noCache ?? false,
-        networkmode: 'none',
-        rm: true,
-        forcerm: true,
-        memory: options.memoryBytes,
-        abortSignal,
-      } as Docker.ImageBuildOptions);
-      const events = await this.follow(stream, abortSignal);
-      const log = events
-        .flatMap((e) => (typeof e.stream === 'string' ? e.stream.split('\n') : []))
-        .map((line) => line.trimEnd())
-        .filter((line) => line.trim() !== '');
-      const id = events.find((e) => typeof e.aux?.ID === 'string')?.aux?.ID;
-      if (!id) throw new SandboxRefused('the build finished without an image ID');
-      return { imageId: id, log };
-    });
-  }
-
-  imageHistory(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
-    return this.call('history', this.timeouts.quickMs, signal, async () => {
-      const rows = (await this.docker.getImage(ref).history()) as {
-        Id: string;
-        CreatedBy: string;
-        Size: number;
-      }[];
-      return rows.map((row) => ({ id: row.Id, createdBy: row.CreatedBy, size: row.Size }));
-    });
-  }
-
-  removeImage(ref: string, signal?: AbortSignal): Promise<void> {
-    return this.call('image rm', this.timeouts.workMs, signal, async (abortSignal) => {
-      try {
-        await this.docker.getImage(ref).remove({ force: true, abortSignal });
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    });
-  }
-
-  listImages(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]> {
-    return this.call('image ls', this.timeouts.quickMs, signal, async (abortSignal) => {
-      const images = await this.docker.listImages({ filters: { label: labelFilter(labels) }, abortSignal });
-      return images.map((image) => ({
-        id: image.Id,
-        tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
-        labels: image.Labels ?? {},
-      }));
-    });
-  }
-
-  createContainer(spec: ContainerSpec, signal?: AbortSignal): Promise<string> {
-    return this.call('create', this.timeouts.workMs, signal, async (abortSignal) => {
-      const container = await this.docker.createContainer({
-        name: spec.name,
-        Image: spec.image,
-        Cmd: [...spec.cmd],
-        User: spec.user,
-        Labels: spec.labels,
-        Tty: false,
-        OpenStdin: false,
-        AttachStdin: false,
-        NetworkDisabled: true,
-        HostConfig: {
-          NetworkMode: 'none',
-          Memory: spec.memoryBytes,
-          MemorySwap: spec.memoryBytes,
-          PidsLimit: spec.pidsLimit,
-          NanoCpus: spec.nanoCpus,
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges'],
-          Privileged: false,
-          Binds: [],
-          Mounts: [],
-          PortBindings: {},
-          PublishAllPorts: false,
-          RestartPolicy: { Name: 'no' },
-          AutoRemove: false,
-        },
-        abortSignal,
-      } as Docker.ContainerCreateOptions);
-      return container.id;
-    });
-  }
-
-  startContainer(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call('start', this.timeouts.workMs, signal, async (abortSignal) => {
-      await this.docker.getContainer(id).start({ abortSignal });
-    });
-  }
-
-  stopContainer(id: string, graceSeconds: number, signal?: AbortSignal): Promise<void> {
-    const budget = this.timeouts.workMs + graceSeconds * 1000;
-    return this.call('stop', budget, signal, async (abortSignal) => {
-      try {
-        await this.docker.getContainer(id).stop({ t: graceSeconds, abortSignal });
-      } catch (error) {
-        if (statusOf(error) !== 304) throw error; // 304: already stopped
-      }
-    });
-  }
-
-  removeContainer(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call('rm', this.timeouts.workMs, signal, async (abortSignal) => {
-      try {
-        await this.docker.getContainer(id).remove({ force: true, v: true, abortSignal });
-      } catch (error) {
-        // 404: already gone. 409: removal already in progress (another cleanup got there first).
-        const status = statusOf(error);
-        if (status !== 404 && status !== 409) throw error;
-      }
-    });
-  }
-
-  inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerInfo> {
-    return this.call('inspect', this.timeouts.quickMs, signal, async (abortSignal) => {
-      const c = await this.docker.getContainer(id).inspect({ abortSignal });
-      return {
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        imageId: c.Image,
-        status: c.State.Status as ContainerStatus,
-        exitCode: c.State.ExitCode,
-      };
-    });
-  }
-
-  waitContainer(id: string, signal?: AbortSignal): Promise<number> {
-    return this.call('wait', this.timeouts.workMs, signal, async (abortSignal) => {
-      const result = (await this.docker.getContainer(id).wait({ abortSignal })) as { StatusCode: number };
-      return result.StatusCode;
-    });
-  }
-
-  containerLogs(id: string, signal?: AbortSignal): Promise<ProcessOutput> {
-    return this.call('logs', this.timeouts.workMs, signal, async (abortSignal) => {
-      const raw = (await this.docker
-        .getContainer(id)
-        .logs({ stdout: true, stderr: true, follow: false, abortSignal })) as unknown as Buffer;
-      return this.demux(Readable.from([Buffer.from(raw)]));
-    });
-  }
-
-  exec(
-    id: string,
-    cmd: readonly string[],
-    options: { user: string },
-    signal?: AbortSignal,
-  ): Promise<ExecResult> {
-    return this.call('exec', this.timeouts.workMs, signal, async (abortSignal) => {
-      const exec = await this.docker.getContainer(id).exec({
-        Cmd: [...cmd],
-        User: options.user,
-        AttachStdout: true,
-        AttachStderr: true,
-        AttachStdin: false,
-        Tty: false,
-        Privileged: false,
-        abortSignal,
-      } as Docker.ExecCreateOptions);
-      const stream = await exec.start({ abortSignal } as Docker.ExecStartOptions);
-      const output = await this.demux(stream);
-      const inspected = await exec.inspect({ abortSignal } as object);
-      return { ...output, exitCode: inspected.ExitCode ?? -1 };
-    });
-  }
-
-  diff(id: string, signal?: AbortSignal): Promise<FileChange[]> {
-    return this.call('diff', this.timeouts.workMs, signal, async (abortSignal) => {
-      const changes = ((await this.docker.getContainer(id).changes({ abortSignal })) ?? []) as {
-        Path: string;
-        Kind: number;
-      }[];
-      return changes.map((c) => ({ kind: KIND[c.Kind] ?? 'C', path: c.Path }));
-    });
-  }
-
-  commit(
-    id: string,
-    options: { repo: string; tag: string; comment: string },
-    signal?: AbortSignal,
-  ): Promise<string> {
-    return this.call('commit', this.timeouts.workMs, signal, async (abortSignal) => {
-      const result = (await this.docker.getContainer(id).commit({
-        _query: {
-          container: id,
-          repo: options.repo,
-          tag: options.tag,
-          comment: options.comment,
-          pause: true,
-        },
-        _body: {},
-        abortSignal,
-      })) as { Id: string };
-      return result.Id;
-    });
-  }
-
-  listContainers(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedContainer[]> {
-    return this.call('ps', this.timeouts.quickMs, signal, async (abortSignal) => {
-      const containers = await this.docker.listContainers({
-        all: true,
-        filters: { label: labelFilter(labels) },
-        abortSignal,
-      });
-      return containers.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, status: c.State }));
-    });
-  }
-
   /**
    * Runs one engine call with a timeout and the caller's signal, and turns failures into our errors:
-   * no answer → SandboxUnavailable; an answer saying no → SandboxRefused; the caller's abort → its reason.
+   * no answer → SandboxUnavailable; an answer saying no → SandboxRefused; the caller's abort → its reason
+   * (the caller's own error: a demo's time limit, a shutdown; the sandbox names none of them).
    */
-  private async call<T>(
+  async call<T>(
     what: string,
     timeoutMs: number,
     outer: AbortSignal | undefined,
@@ -349,7 +97,7 @@ export class DockerSandbox implements Sandbox {
     try {
       return await Promise.race([work, aborted]);
     } catch (error) {
-      if (outer?.aborted) throw outer.reason ?? new DemoCancelled();
+      if (outer?.aborted) throw outer.reason;
       if (timeout.aborted)
         throw new SandboxUnavailable(`${what} got no answer within ${timeoutMs / 1000} s`, { cause: error });
       throw classify(what, error);
@@ -360,7 +108,7 @@ export class DockerSandbox implements Sandbox {
   }
 
   /** Reads a progress stream (pull, build) to the end; an `error` event in it is the engine refusing. */
-  private async follow(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<ProgressEvent[]> {
+  async follow(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<ProgressEvent[]> {
     const stop = () => (stream as Readable).destroy?.(signal.reason);
     signal.addEventListener('abort', stop, { once: true });
     try {
@@ -378,7 +126,7 @@ export class DockerSandbox implements Sandbox {
   }
 
   /** Splits a multiplexed stdout/stderr stream (exec, logs) with docker-modem, reading it to its end. */
-  private demux(stream: NodeJS.ReadableStream): Promise<ProcessOutput> {
+  demux(stream: NodeJS.ReadableStream): Promise<ProcessOutput> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out: Buffer[] = [];
@@ -393,22 +141,6 @@ export class DockerSandbox implements Sandbox {
       );
     });
   }
-}
-
-interface ProgressEvent {
-  stream?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { ID?: string };
-}
-
-function labelFilter(labels: Record<string, string>): string[] {
-  return Object.entries(labels).map(([key, value]) => `${key}=${value}`);
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
 
 /** The engine's own words, on one short line: "No such container: 3f2a…". */

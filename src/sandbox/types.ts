@@ -1,41 +1,33 @@
 /**
- * What the demos need from a Docker engine, and nothing more. The one implementation talks to a real engine
- * through dockerode (docker-sandbox.ts); tests may pass their own.
+ * A Docker engine as the app uses it, one client per resource (containers, images; networks and volumes fit
+ * beside them), as testcontainers-node shapes it. The one implementation talks to a real engine through
+ * dockerode (docker-sandbox.ts); tests may pass their own. It knows nothing of demos or people: the labels,
+ * limits and deadlines come from the caller (src/demos/session.ts).
  *
- * Every call takes an optional AbortSignal (a demo's hard time limit) and has its own timeout, so an engine
+ * Every call takes an optional AbortSignal (a caller's hard time limit) and has its own timeout, so an engine
  * that stops answering yields a SandboxUnavailable within seconds. An engine that answers "no" yields a
- * SandboxRefused with the engine's short reason.
+ * SandboxRefused with the engine's short reason. An aborted call rejects with the signal's reason.
  */
 export interface Sandbox {
   /** Checks the engine answers; its version. */
   ping(signal?: AbortSignal): Promise<EngineInfo>;
-  /** The image by name or ID, or undefined when the engine does not have it. */
-  inspectImage(ref: string, signal?: AbortSignal): Promise<ImageInfo | undefined>;
-  /** Pulls an image, following the progress stream to the end. */
-  pullImage(ref: string, signal?: AbortSignal): Promise<void>;
-  /** Builds an image from a tar context (classic builder, no network), following the build stream. */
-  buildImage(
-    context: NodeJS.ReadableStream,
-    options: BuildOptions,
-    signal?: AbortSignal,
-  ): Promise<BuildResult>;
-  imageHistory(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
-  /** Removes an image (untagging it, and its untagged parents); an image already gone is not an error. */
-  removeImage(ref: string, signal?: AbortSignal): Promise<void>;
-  listImages(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]>;
+  readonly containers: ContainerClient;
+  readonly images: ImageClient;
+}
 
+export interface ContainerClient {
   /** Creates an isolated container (see ContainerSpec); its ID. */
-  createContainer(spec: ContainerSpec, signal?: AbortSignal): Promise<string>;
-  startContainer(id: string, signal?: AbortSignal): Promise<void>;
+  create(spec: ContainerSpec, signal?: AbortSignal): Promise<string>;
+  start(id: string, signal?: AbortSignal): Promise<void>;
   /** `docker stop -t <seconds>`: SIGTERM, then SIGKILL after the grace period. */
-  stopContainer(id: string, graceSeconds: number, signal?: AbortSignal): Promise<void>;
+  stop(id: string, graceSeconds: number, signal?: AbortSignal): Promise<void>;
   /** Kills and removes a container; a container already gone is not an error. */
-  removeContainer(id: string, signal?: AbortSignal): Promise<void>;
-  inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerInfo>;
+  remove(id: string, signal?: AbortSignal): Promise<void>;
+  inspect(id: string, signal?: AbortSignal): Promise<ContainerInfo>;
   /** Waits for a container's main process to exit; its exit code. */
-  waitContainer(id: string, signal?: AbortSignal): Promise<number>;
+  wait(id: string, signal?: AbortSignal): Promise<number>;
   /** Everything the container's main process wrote so far. */
-  containerLogs(id: string, signal?: AbortSignal): Promise<ProcessOutput>;
+  logs(id: string, signal?: AbortSignal): Promise<ProcessOutput>;
   /** Runs a command in a running container and waits for it to finish. */
   exec(
     id: string,
@@ -46,12 +38,35 @@ export interface Sandbox {
   /** `docker diff`: what the container changed compared to its image. */
   diff(id: string, signal?: AbortSignal): Promise<FileChange[]>;
   /** `docker commit`: a new image from the container; its ID. */
-  commit(
-    id: string,
-    options: { repo: string; tag: string; comment: string },
-    signal?: AbortSignal,
-  ): Promise<string>;
-  listContainers(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedContainer[]>;
+  commit(id: string, options: CommitOptions, signal?: AbortSignal): Promise<string>;
+  /** Containers carrying every one of `labels`, running or not. */
+  list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedContainer[]>;
+}
+
+export interface ImageClient {
+  /** The image by name or ID, or undefined when the engine does not have it. */
+  inspect(ref: string, signal?: AbortSignal): Promise<ImageInfo | undefined>;
+  /** Pulls an image, following the progress stream to the end. */
+  pull(ref: string, signal?: AbortSignal): Promise<void>;
+  /** Builds an image from a tar context (classic builder, no network), following the build stream. */
+  build(context: NodeJS.ReadableStream, options: BuildOptions, signal?: AbortSignal): Promise<BuildResult>;
+  history(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
+  /** Removes an image (untagging it, and its untagged parents); an image already gone is not an error. */
+  remove(ref: string, signal?: AbortSignal): Promise<void>;
+  /** Images carrying every one of `labels`. */
+  list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]>;
+}
+
+/** An image by the name people see and the ID the engine knows. */
+export interface ImageRef {
+  ref: string;
+  id: string;
+}
+
+export interface CommitOptions {
+  repo: string;
+  tag: string;
+  comment: string;
 }
 
 export interface EngineInfo {
@@ -79,6 +94,8 @@ export interface BuildOptions {
   noCache?: boolean;
   /** Memory limit for the build's RUN containers. */
   memoryBytes?: number;
+  /** Labels the built image (and its intermediate images) carries, without a LABEL line in the Dockerfile. */
+  labels?: Record<string, string>;
 }
 
 export interface BuildResult {
@@ -95,7 +112,7 @@ export interface HistoryEntry {
 }
 
 /**
- * A container as demos may create one. The implementation always adds the isolation that is not negotiable:
+ * A container as the app may create one. The implementation always adds the isolation that is not negotiable:
  * no network, all capabilities dropped, no-new-privileges, not privileged, no mounts or published ports.
  */
 export interface ContainerSpec {

@@ -21,7 +21,6 @@ const RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, rand
 
 /** Builds the Bolt app for the configured transport, registers every listener and starts it. */
 export async function startSlack(config: Config, deps: SlackDeps): Promise<RunningSlack> {
-  const started = Date.now();
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
   const logLevel = config.logLevel as LogLevel;
   const logger = toBoltLogger(deps.logger.child('slack'));
@@ -49,22 +48,11 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
     endpoints: '/slack/events',
     logger,
     logLevel,
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          const body = JSON.stringify({
-            status: 'ok',
-            transport: 'http',
-            uptime_s: Math.round((Date.now() - started) / 1000),
-            ...deps.health?.(),
-          });
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(body);
-        },
-      },
-    ],
+    customRoutes: Object.entries(deps.opsEndpoints ?? {}).map(([path, handler]) => ({
+      path,
+      method: ['GET'],
+      handler,
+    })),
   });
   const app = new App({
     token: config.slack.botToken,
@@ -77,7 +65,7 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
   register(app, deps);
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
-  deps.logger.info(`listening for Slack on http://0.0.0.0:${port}/slack/events`);
+  deps.logger.info('listening for Slack', { url: `http://0.0.0.0:${port}/slack/events` });
   return { transport: 'http', port, app, stop: () => app.stop().then(() => undefined) };
 }
 
@@ -86,6 +74,6 @@ function register(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerEvents(app, deps);
   app.error(async (error) => {
-    deps.logger.error('unhandled error in a Slack listener:', error);
+    deps.logger.error('unhandled error in a Slack listener', { error });
   });
 }

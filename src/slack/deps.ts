@@ -3,8 +3,9 @@ import type { ShareRegistry } from '../commands/share';
 import type { CommandRequest, Output } from '../commands/types';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
-import type { Logger } from '../log';
 import type { Message } from '../message';
+import type { Logger } from '../ops/log';
+import type { OpsHandler } from '../ops/server';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -16,11 +17,11 @@ export interface SlackDeps {
   logger: Logger;
   /** What the tip buttons (Next tip, Explain more) answer with. */
   tips?: {
-    next(userId: string): Message | undefined;
+    next(userId: string): Promise<Message | undefined>;
     explain(topicId: string): Message | undefined;
   };
-  /** Extra fields for GET /healthz (e.g. whether the sandbox answers). */
-  health?: () => Record<string, unknown>;
+  /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
+  opsEndpoints?: Readonly<Record<string, OpsHandler>>;
   /** Runs a live demo by id (the Run the demo button); ids outside the catalogue get a polite answer. */
   runDemo?: (demoId: string, request: CommandRequest, output: Output) => Promise<void>;
 }

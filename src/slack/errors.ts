@@ -1,6 +1,6 @@
 import type { Output } from '../commands/types';
 import { describeForUser } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 
 /** The one place Slack listeners turn a failure into a polite ephemeral answer (and a log line). */
 export async function reportError(
@@ -9,11 +9,11 @@ export async function reportError(
   logger: Logger,
   during: string,
 ): Promise<void> {
-  logger.error(`${during} failed:`, error);
+  logger.error('request failed', { during, error });
   const text = describeForUser(error);
   try {
     await output.send({ text, blocks: [{ type: 'markdown', text: `⚠️ ${text}` }] }, 'ephemeral');
   } catch (secondary) {
-    logger.error(`could not tell the user that ${during} failed:`, secondary);
+    logger.error('could not tell the user that a request failed', { during, error: secondary });
   }
 }

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Output, Posted, Visibility } from '../commands/types';
-import type { Logger } from '../log';
 import type { Message } from '../message';
+import type { Logger } from '../ops/log';
 import { toSlack } from '../render/blocks';
 import { messageBody, postToResponseUrl } from './response-url';
 
@@ -51,7 +51,7 @@ export function responseOutput(
       } catch (error) {
         const code = apiError(error);
         if (!code || !CANNOT_POST.has(code)) throw error;
-        logger.debug(`chat.postMessage in ${channelId} failed with ${code}; answering through response_url`);
+        logger.debug('chat.postMessage failed; answering through response_url', { channel: channelId, code });
         return viaResponseUrl(message, visibility);
       }
     },

@@ -33,9 +33,12 @@ export async function answerInConversation(
       },
       { minimum: question.minimum },
     );
-    deps.logger.debug(
-      `${question.source} in ${question.channel}: ${answered.finding.best?.id ?? 'not sure'} (${answered.finding.score})`,
-    );
+    deps.logger.debug('question answered', {
+      source: question.source,
+      channel: question.channel,
+      answer: answered.finding.best?.id ?? 'not sure',
+      score: answered.finding.score,
+    });
     if (!answered.answered && question.minimum === 'high') return;
     await output.send(answered.message, 'in_channel');
   } catch (error) {

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { toSlack } from '../render/blocks';
 import type { PostResult, TipPoster } from '../tips/port';
 import { toBoltLogger } from './logger';
@@ -62,7 +62,7 @@ export function slackTipPoster(options: TipPosterOptions): TipPoster {
             waits < RATE_LIMIT_WAITS &&
             retryAfter <= MAX_RETRY_AFTER_S
           ) {
-            options.logger.warn(`tip to ${channel} rate limited; trying again in ${retryAfter} s`);
+            options.logger.warn('tip rate limited; trying again', { channel, retryAfterS: retryAfter });
             await sleep(retryAfter * 1000);
             continue;
           }

@@ -1,8 +1,9 @@
 /**
  * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a migration that
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
- * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 phrasings (picks,
- * learned phrasings).
+ * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner ·
+ * 5 phrasings (picks, learned phrasings). New SQL keeps to what Postgres reads the same way, where that costs
+ * nothing.
  */
 export interface Migration {
   version: number;
@@ -85,6 +86,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'tip claim owner',
+    sql: `
+      -- Which process claimed a slot, so a restart settles only its own unfinished posts, never a live replica's.
+      ALTER TABLE tip_posts ADD COLUMN claimed_by TEXT;`,
+  },
+  {
+    version: 5,
     name: 'phrasings',
     sql: `
       -- A person said "this question is answered by that section" (a pick after 👎, or a "did you mean").

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LearnedPhrasing, PhrasingBook, Pick } from '../explain/ports';
-import type { Store } from './store';
+import { Store } from './store';
 
 interface LearnedRow {
   id: number;
@@ -25,8 +25,11 @@ export class PhrasingStore implements PhrasingBook {
   private readonly insertLearned: Database.Statement;
   private readonly allLearned: Database.Statement;
 
-  constructor(private readonly store: Store) {
-    const db = store.db;
+  private readonly db: Database.Database;
+
+  constructor(store: Store) {
+    const db = Store.handle(store);
+    this.db = db;
     this.insertPick = db.prepare(
       `INSERT INTO answer_picks (question_key, answer_id, user_id, question, picked_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (question_key, answer_id, user_id) DO NOTHING`,
@@ -62,14 +65,14 @@ export class PhrasingStore implements PhrasingBook {
   }
 
   remove(id: number): boolean {
-    return this.store.db.transaction(() => {
-      const row = this.store.db.prepare('SELECT * FROM learned_phrasings WHERE id = ?').get(id) as
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM learned_phrasings WHERE id = ?').get(id) as
         | LearnedRow
         | undefined;
       if (!row) return false;
-      this.store.db.prepare('DELETE FROM learned_phrasings WHERE id = ?').run(id);
+      this.db.prepare('DELETE FROM learned_phrasings WHERE id = ?').run(id);
       // Without this, the next pick of the same question would learn it straight back.
-      this.store.db
+      this.db
         .prepare('DELETE FROM answer_picks WHERE question_key = ? AND answer_id = ?')
         .run(row.question_key, row.answer_id);
       return true;

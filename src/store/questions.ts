@@ -7,7 +7,7 @@ import type {
   StoredAnswer,
   VoteResult,
 } from '../explain/ports';
-import type { Store } from './store';
+import { Store } from './store';
 
 export interface VoteSummary {
   answerId: string;
@@ -46,7 +46,7 @@ export class AnswerStore implements AnswerLog {
   private readonly upsertVote: Database.Statement;
 
   constructor(private readonly store: Store) {
-    const db = store.db;
+    const db = Store.handle(store);
     this.insert = db.prepare(
       `INSERT INTO answers (question, answer_id, score, source, conversation, user_id, created_at)
        VALUES (@question, @answerId, @score, @source, @conversation, @userId, @at)`,
@@ -79,7 +79,7 @@ export class AnswerStore implements AnswerLog {
 
   /** One vote per user per answer; a second vote replaces the first. Undefined when the answer is gone. */
   vote(ref: number, userId: string, helpful: boolean, at: Date): VoteResult | undefined {
-    return this.store.db.transaction(() => {
+    return Store.handle(this.store).transaction(() => {
       if (!this.byRef.get(ref)) return undefined;
       const before = this.currentVote.get(ref, userId) as { helpful: number } | undefined;
       if (before && before.helpful === Number(helpful)) return 'unchanged' as const;
@@ -90,7 +90,7 @@ export class AnswerStore implements AnswerLog {
 
   /** Votes per section or tip, worst first: where the content needs work. */
   votesByAnswer(): VoteSummary[] {
-    return this.store.db
+    return Store.handle(this.store)
       .prepare(
         `SELECT a.answer_id AS answerId, SUM(v.helpful) AS helpful, SUM(1 - v.helpful) AS unhelpful
          FROM answer_votes v JOIN answers a ON a.ref = v.ref
@@ -101,7 +101,7 @@ export class AnswerStore implements AnswerLog {
 
   /** Forgets questions older than `before` that nobody voted on (voted ones are what feedback is for). */
   forgetUnvotedBefore(before: Date): number {
-    return this.store.db
+    return Store.handle(this.store)
       .prepare(
         `DELETE FROM answers WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM answer_votes v WHERE v.ref = answers.ref)`,
       )
@@ -115,20 +115,20 @@ export class ListenStore implements ListenChannels {
 
   isListening(channelId: string): boolean {
     return Boolean(
-      this.store.db.prepare('SELECT 1 FROM listen_channels WHERE channel_id = ?').get(channelId),
+      Store.handle(this.store).prepare('SELECT 1 FROM listen_channels WHERE channel_id = ?').get(channelId),
     );
   }
 
   setListening(channelId: string, on: boolean, by: string, at: Date): void {
     if (on) {
-      this.store.db
+      Store.handle(this.store)
         .prepare(
           `INSERT INTO listen_channels (channel_id, enabled_by, enabled_at) VALUES (?, ?, ?)
            ON CONFLICT (channel_id) DO NOTHING`,
         )
         .run(channelId, by, at.toISOString());
     } else {
-      this.store.db.prepare('DELETE FROM listen_channels WHERE channel_id = ?').run(channelId);
+      Store.handle(this.store).prepare('DELETE FROM listen_channels WHERE channel_id = ?').run(channelId);
     }
   }
 }

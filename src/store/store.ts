@@ -8,14 +8,18 @@ export const DB_FILE = 'docker-explainer.sqlite';
 
 /**
  * The one place that opens the database: SQLite in DATA_DIR, WAL journal, migrations applied at open.
- * Feature repositories in this folder take a Store and keep their SQL here.
+ * The stores in this folder (SqliteTipStore, AnswerStore…) take a Store and keep their SQL here.
  */
 export class Store {
   private constructor(
-    /** For repositories in src/store only. */
-    readonly db: Database.Database,
+    private readonly db: Database.Database,
     readonly file: string,
   ) {}
+
+  /** The SQLite handle behind a Store: for the stores in src/store/ (and their tests) only. */
+  static handle(store: Store): Database.Database {
+    return store.db;
+  }
 
   /** Opens (creating if needed) the database in `dataDir`; a problem throws a StoreError saying what to fix. */
   static open(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Store {

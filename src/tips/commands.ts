@@ -14,7 +14,7 @@ export function tipSubcommands(desk: TipDesk): Subcommand[] {
     aliases: ['hint'],
     help: [{ usage: 'tip', summary: 'a Docker tip now, with buttons for the next one and for more detail' }],
     run: async (_args, request, output) => {
-      await output.send(desk.nextFor(request.userId) ?? NO_TIPS);
+      await output.send((await desk.nextFor(request.userId)) ?? NO_TIPS);
     },
   };
   const tips: Subcommand = {
@@ -28,13 +28,13 @@ export function tipSubcommands(desk: TipDesk): Subcommand[] {
       switch (args) {
         case '':
         case 'status':
-          await output.send(desk.status(request.channelId));
+          await output.send(await desk.status(request.channelId));
           return;
         case 'on':
-          await output.send(desk.subscribe(request.channelId, request.userId));
+          await output.send(await desk.subscribe(request.channelId, request.userId));
           return;
         case 'off':
-          await output.send(desk.unsubscribe(request.channelId, request.userId));
+          await output.send(await desk.unsubscribe(request.channelId, request.userId));
           return;
         default: {
           const text = `I don't know ${quoteUserText(args)} here. Use \`/docker tips on\` to get a daily tip in this channel, \`/docker tips off\` to stop, or \`/docker tips\` to see the status.`;

@@ -1,10 +1,10 @@
 import type { Tip } from '../content/load';
 import type { Message } from '../message';
-import { type TipsRepository, userAudience } from '../store/tips';
 import { tipMessage } from './message';
 import type { Clock } from './port';
 import { nextTip, type Random } from './rotation';
 import { formatSlot, type TipSchedule } from './schedule';
+import { type TipStore, userAudience } from './store';
 
 /** Daily posting, when the app runs it (Slack modes; the console has none). */
 export interface TipScheduling {
@@ -15,7 +15,7 @@ export interface TipScheduling {
 
 export interface TipDeskOptions {
   tips: readonly Tip[];
-  repository: TipsRepository;
+  store: TipStore;
   clock: Clock;
   random?: Random;
   scheduling?: TipScheduling;
@@ -44,8 +44,8 @@ export class TipDesk {
   }
 
   /** The next tip in this person's own rotation, as a private answer; undefined when there are no tips. */
-  nextFor(userId: string): Message | undefined {
-    const tipId = this.options.repository.advance(
+  async nextFor(userId: string): Promise<Message | undefined> {
+    const tipId = await this.options.store.advance(
       userAudience(userId),
       (saved) => nextTip(saved, this.ids, this.random),
       this.options.clock.now(),
@@ -76,9 +76,9 @@ export class TipDesk {
   }
 
   /** `/docker tips`: whether this channel gets tips, and when the next one comes. */
-  status(channelId: string): Message {
+  async status(channelId: string): Promise<Message> {
     if (!this.scheduling) return markdown(CONSOLE_NOTE);
-    const subscription = this.options.repository.subscription(channelId);
+    const subscription = await this.options.store.subscription(channelId);
     if (subscription?.active) {
       const why =
         subscription.source === 'config'
@@ -97,15 +97,15 @@ export class TipDesk {
   }
 
   /** `/docker tips on`. */
-  subscribe(channelId: string, userId: string): Message {
+  async subscribe(channelId: string, userId: string): Promise<Message> {
     if (!this.scheduling) return markdown(CONSOLE_NOTE);
     const listed = this.scheduling.configChannels.has(channelId);
-    if (listed && this.options.repository.subscription(channelId)?.active)
+    if (listed && (await this.options.store.subscription(channelId))?.active)
       return markdown(
         `This channel already gets daily tips: it is listed in \`TIP_CHANNELS\`. Next tip: **${this.nextTime()}**.`,
       );
     // A listed channel Slack had turned away (say, before the app was invited) comes back as listed.
-    const changed = this.options.repository.subscribe(
+    const changed = await this.options.store.subscribe(
       channelId,
       userId,
       this.options.clock.now(),
@@ -119,13 +119,13 @@ export class TipDesk {
   }
 
   /** `/docker tips off`. */
-  unsubscribe(channelId: string, userId: string): Message {
+  async unsubscribe(channelId: string, userId: string): Promise<Message> {
     if (!this.scheduling) return markdown(CONSOLE_NOTE);
     if (this.scheduling.configChannels.has(channelId))
       return markdown(
         'This channel is listed in `TIP_CHANNELS`, so it always gets daily tips. Ask whoever runs the app to remove it from that list.',
       );
-    const changed = this.options.repository.unsubscribe(
+    const changed = await this.options.store.unsubscribe(
       channelId,
       'turned off with /docker tips off',
       this.options.clock.now(),

@@ -1,14 +1,15 @@
 import type { Tip } from '../content/load';
-import type { Logger } from '../log';
-import type { TipsRepository } from '../store/tips';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import { tipMessage } from './message';
 import type { Clock, PostResult, TipPoster } from './port';
 import { nextTip, putBack, type Random } from './rotation';
 import { dueSlot, formatSlot, type TipSchedule } from './schedule';
+import type { TipStore } from './store';
 
 export interface TipSchedulerOptions {
   schedule: TipSchedule;
-  repository: TipsRepository;
+  store: TipStore;
   tips: readonly Tip[];
   poster: TipPoster;
   logger: Logger;
@@ -22,6 +23,7 @@ export interface TipSchedulerOptions {
   maxAttempts?: number;
   /** The longest timer; the scheduler looks at the clock at least this often (clock jumps, far-off slots). */
   maxSleepMs?: number;
+  metrics?: AppMetrics;
   /** How long stop() waits for posts in flight. */
   stopTimeoutMs?: number;
 }
@@ -51,20 +53,38 @@ export class TipScheduler {
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
-  /** Settles unfinished posts of an earlier run, registers TIP_CHANNELS, catches up today's slot, then waits. */
-  start(): void {
-    const { repository, logger, clock } = this.options;
+  /**
+   * Settles this process's unfinished posts of an earlier run, registers TIP_CHANNELS, catches up today's
+   * slot, then waits. Settles once the timers are armed (the catch-up runs on; `idle()` waits for it).
+   */
+  start(): Promise<void> {
+    const starting = this.begin();
+    this.track(starting);
+    return starting;
+  }
+
+  private async begin(): Promise<void> {
+    const { store, logger, clock } = this.options;
     const now = clock.now();
-    for (const post of repository.abandonInFlight(now)) {
+    for (const post of await store.abandonInFlight(now)) {
       logger.warn(
-        `tip ${post.tipId} for ${post.channelId} at ${post.slot.toISOString()} was being posted when the app stopped; it may or may not have arrived and will not be posted again`,
+        'a tip was being posted when the app stopped; it may or may not have arrived and will not be posted again',
+        {
+          tip: post.tipId,
+          channel: post.channelId,
+          slot: post.slot,
+        },
       );
     }
-    const added = repository.syncConfigChannels(this.options.configChannels ?? [], now);
-    if (added.length) logger.info(`daily tips on for TIP_CHANNELS ${added.join(', ')}`);
+    const added = await store.syncConfigChannels(this.options.configChannels ?? [], now);
+    if (added.length) logger.info('daily tips on for TIP_CHANNELS', { channels: added });
     const { schedule } = this.options;
     const next = schedule.next(now);
-    logger.info(`daily tips: "${schedule.pattern}", next ${next ? formatSlot(next, schedule) : 'never'}`);
+    logger.info('daily tips scheduled', {
+      schedule: schedule.pattern,
+      next: next ? formatSlot(next, schedule) : 'never',
+    });
+    if (this.stopped) return;
     this.track(this.tick());
     this.arm();
   }
@@ -97,12 +117,11 @@ export class TipScheduler {
     if (!slot) return outcomes;
     let channels: string[];
     try {
-      channels = this.options.repository
-        .activeSubscriptions()
+      channels = (await this.options.store.activeSubscriptions())
         .filter((s) => s.since.getTime() <= slot.getTime())
         .map((s) => s.channelId);
     } catch (error) {
-      this.options.logger.error('daily tips: could not read the subscriptions:', error);
+      this.options.logger.error('daily tips: could not read the subscriptions', { error });
       return outcomes;
     }
     const results = await Promise.all(
@@ -115,17 +134,20 @@ export class TipScheduler {
 
   private async deliverSafely(channelId: string, slot: Date): Promise<DeliveryOutcome> {
     try {
-      return await this.deliver(channelId, slot);
+      const outcome = await this.deliver(channelId, slot);
+      if (outcome !== 'skipped') this.options.metrics?.tipPosts.inc({ outcome });
+      return outcome;
     } catch (error) {
-      this.options.logger.error(`daily tip for ${channelId} failed:`, error);
+      this.options.metrics?.tipPosts.inc({ outcome: 'failed' });
+      this.options.logger.error('daily tip failed', { channel: channelId, error });
       return 'unknown';
     }
   }
 
   /** Claim → post → record, for one channel and slot. */
   private async deliver(channelId: string, slot: Date): Promise<DeliveryOutcome> {
-    const { repository, poster, logger, clock } = this.options;
-    const tipId = repository.claim(
+    const { store, poster, logger, clock } = this.options;
+    const tipId = await store.claim(
       channelId,
       slot,
       (saved) => nextTip(saved, this.tipIds, this.random),
@@ -144,25 +166,33 @@ export class TipScheduler {
     const when = slot.toISOString();
     switch (result.status) {
       case 'posted':
-        repository.finish(channelId, slot, { status: 'posted', messageTs: result.ts }, at);
-        logger.info(`daily tip ${tipId} posted to ${channelId} for ${when}`);
+        await store.finish(channelId, slot, { status: 'posted', messageTs: result.ts }, at);
+        logger.info('daily tip posted', { tip: tipId, channel: channelId, slot: when });
         break;
       case 'refused':
-        repository.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
-        logger.warn(
-          `daily tip for ${channelId} at ${when} refused by Slack (${result.error}); will try again`,
-        );
+        await store.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
+        logger.warn('daily tip refused by Slack; will try again', {
+          channel: channelId,
+          slot: when,
+          error: result.error,
+        });
         break;
       case 'gone':
-        repository.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
-        repository.unsubscribe(channelId, result.error, at);
-        logger.warn(`daily tips stopped for ${channelId}: Slack said ${result.error}`);
+        await store.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
+        await store.unsubscribe(channelId, result.error, at);
+        logger.warn('daily tips stopped: Slack said the channel is gone', {
+          channel: channelId,
+          error: result.error,
+        });
         break;
       case 'unknown':
-        repository.finish(channelId, slot, result, at);
-        logger.warn(
-          `daily tip ${tipId} for ${channelId} at ${when} may not have arrived (${result.error}); not posting it again`,
-        );
+        await store.finish(channelId, slot, result, at);
+        logger.warn('daily tip may not have arrived; not posting it again', {
+          tip: tipId,
+          channel: channelId,
+          slot: when,
+          error: result.error,
+        });
         break;
     }
     return result.status;
@@ -193,7 +223,7 @@ export class TipScheduler {
 
   private track(work: Promise<unknown>): void {
     const tracked = work
-      .catch((error: unknown) => this.options.logger.error('daily tips failed:', error))
+      .catch((error: unknown) => this.options.logger.error('daily tips failed', { error }))
       .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }

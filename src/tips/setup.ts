@@ -1,30 +1,31 @@
 import type { Subcommand } from '../commands/types';
 import type { Config } from '../config';
 import type { Tip } from '../content/load';
-import type { Logger } from '../log';
-import type { Store } from '../store/store';
-import { TipsRepository } from '../store/tips';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import { tipSubcommands } from './commands';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';
 import { parseSchedule } from './schedule';
 import { TipScheduler } from './scheduler';
+import type { TipStore } from './store';
 
 export interface TipsFeature {
   desk: TipDesk;
   /** `/docker tip` and `/docker tips …`, for the router. */
   subcommands: Subcommand[];
   /** Starts posting on the schedule through a transport's poster (Slack modes only). */
-  startScheduler(poster: TipPoster): TipScheduler;
+  startScheduler(poster: TipPoster): Promise<TipScheduler>;
 }
 
 export interface TipsSetup {
   config: Config['tips'];
   tips: readonly Tip[];
-  store: Store;
+  store: TipStore;
   logger: Logger;
   /** Whether tips are posted on a schedule (false in the console). */
   scheduled: boolean;
+  metrics?: AppMetrics;
   clock?: Clock;
 }
 
@@ -35,30 +36,31 @@ export function setUpTips({
   store,
   logger,
   scheduled,
+  metrics,
   clock = systemClock,
 }: TipsSetup): TipsFeature {
-  const repository = new TipsRepository(store);
   const schedule = parseSchedule(config.schedule, config.timezone);
   const desk = new TipDesk({
     tips,
-    repository,
+    store,
     clock,
     scheduling: scheduled ? { schedule, configChannels: new Set(config.channels) } : undefined,
   });
   return {
     desk,
     subcommands: tipSubcommands(desk),
-    startScheduler(poster) {
+    async startScheduler(poster) {
       const scheduler = new TipScheduler({
         schedule,
-        repository,
+        store,
         tips,
         poster,
         clock,
         logger: logger.child('tips'),
         configChannels: config.channels,
+        metrics,
       });
-      scheduler.start();
+      await scheduler.start();
       return scheduler;
     },
   };

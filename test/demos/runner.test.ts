@@ -5,7 +5,7 @@ import type { RunState } from '../../src/demos/run-state';
 import { DemoRunner } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed } from '../../src/errors';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 
 /** Steps of the `gated` demo wait here until the test lets them through, one run at a time. */
@@ -168,7 +168,7 @@ describe('DemoRunner', () => {
     const before = Date.now();
     const done = runner.reserve('gated', 'alice')?.start(() => undefined);
     await until('the gate', () => gates.length > 0);
-    expect(sandbox.containers.size).toBe(1);
+    expect(sandbox.boxes.size).toBe(1);
     gates.shift()?.();
     const final = await done;
     const [spec] = sandbox.created;
@@ -193,7 +193,7 @@ describe('DemoRunner', () => {
     const expires = Number(spec?.labels['docker-explainer.expires']);
     expect(expires).toBeGreaterThanOrEqual(before + 10_000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 10_000);
-    expect(sandbox.containers.size).toBe(0);
+    expect(sandbox.boxes.size).toBe(0);
   });
 
   it('marks a failing step ✗ with its reason, skips the rest, and still removes what the run made', async () => {
@@ -205,7 +205,7 @@ describe('DemoRunner', () => {
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed', 'skipped']);
     expect(final?.steps[1]?.reason).toBe('the command exited with code 1');
     expect(sandbox.created).toHaveLength(2);
-    expect(sandbox.containers.size).toBe(0);
+    expect(sandbox.boxes.size).toBe(0);
     expect(final?.leftovers).toBe(false);
   });
 
@@ -218,7 +218,7 @@ describe('DemoRunner', () => {
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed']);
     expect(final?.steps[1]?.reason).toMatch(/^Timed out: the demo ran past its 0.2 s limit/);
     expect(sandbox.created).toHaveLength(1);
-    expect(sandbox.containers.size).toBe(0);
+    expect(sandbox.boxes.size).toBe(0);
   });
 
   it('says the sandbox is unavailable when the engine does not answer, and frees the person', async () => {
@@ -238,14 +238,14 @@ describe('DemoRunner', () => {
     const runner = makeRunner(sandbox, { concurrency: 1 });
     const running = runner.reserve('hanging', 'alice')?.start(() => undefined);
     const queued = runner.reserve('gated', 'bob')?.start(() => undefined);
-    await until('the first container', () => sandbox.containers.size === 1);
+    await until('the first container', () => sandbox.boxes.size === 1);
     await runner.stop();
     const [a, b] = await Promise.all([running, queued]);
     expect(a?.outcome).toBe('cancelled');
     expect(a?.steps[1]?.reason).toMatch(/the bot is restarting/);
     expect(b?.outcome).toBe('cancelled');
     expect(b?.steps.every((s) => s.status === 'pending')).toBe(true);
-    expect(sandbox.containers.size).toBe(0);
+    expect(sandbox.boxes.size).toBe(0);
     expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
   });
 

@@ -86,7 +86,8 @@ export async function startAppProcess(stub: SlackStub, env: Record<string, strin
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {

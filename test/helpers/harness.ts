@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningApp, type StartOptions, startApp } from '../../src/app';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/ops/log';
 import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './sign';
 import { SlackStub, TEAM_ID } from './slack-stub';
 import { tempDir } from './temp-dir';

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { SandboxRefused, SandboxUnavailable } from '../../src/errors';
 import type {
+  ContainerClient,
   ContainerInfo,
   ContainerSpec,
   ExecResult,
+  ImageClient,
   ListedContainer,
   ListedImage,
   Sandbox,
@@ -27,15 +29,17 @@ const hasLabels = (have: Record<string, string>, want: Record<string, string>) =
  * labels, images, and refuses what a real engine would refuse. Calls it does not model throw.
  */
 export class MemorySandbox implements Sandbox {
-  readonly containers = new Map<string, Box>();
+  /** The containers that exist now, by ID. */
+  readonly boxes = new Map<string, Box>();
   /** Every container ever created, with the spec the runner asked for. */
   readonly created: ContainerSpec[] = [];
-  readonly images = new Map<string, { id: string; labels: Record<string, string> }>();
+  /** The images that exist now, by reference. */
+  readonly stored = new Map<string, { id: string; labels: Record<string, string> }>();
   /** When set, every call fails as if the engine were gone. */
   down = false;
 
   constructor() {
-    this.images.set('busybox:test', { id: `sha256:${randomBytes(32).toString('hex')}`, labels: {} });
+    this.stored.set('busybox:test', { id: `sha256:${randomBytes(32).toString('hex')}`, labels: {} });
   }
 
   private check(signal?: AbortSignal): void {
@@ -44,7 +48,7 @@ export class MemorySandbox implements Sandbox {
   }
 
   private box(id: string): Box {
-    const box = this.containers.get(id);
+    const box = this.boxes.get(id);
     if (!box) throw new SandboxRefused(`No such container: ${id}`, 404);
     return box;
   }
@@ -54,83 +58,73 @@ export class MemorySandbox implements Sandbox {
     return { version: 'memory', apiVersion: '1.41' };
   }
 
-  async inspectImage(ref: string, signal?: AbortSignal) {
-    this.check(signal);
-    const image = this.images.get(ref);
-    return image && { id: image.id, tags: [ref], labels: image.labels, size: 0 };
-  }
+  readonly containers: ContainerClient = {
+    create: async (spec, signal) => {
+      this.check(signal);
+      if (!this.stored.has(spec.image)) throw new SandboxRefused(`No such image: ${spec.image}`, 404);
+      const id = randomBytes(32).toString('hex');
+      this.boxes.set(id, { spec, status: 'created' });
+      this.created.push(spec);
+      return id;
+    },
+    start: async (id, signal) => {
+      this.check(signal);
+      this.box(id).status = 'running';
+    },
+    stop: async (id, _grace, signal) => {
+      this.check(signal);
+      this.box(id).status = 'exited';
+    },
+    remove: async (id, signal) => {
+      this.check(signal);
+      this.boxes.delete(id);
+    },
+    inspect: async (id, signal): Promise<ContainerInfo> => {
+      this.check(signal);
+      const box = this.box(id);
+      return {
+        id,
+        name: box.spec.name,
+        imageId: this.stored.get(box.spec.image)?.id ?? '',
+        status: box.status,
+        exitCode: 0,
+      };
+    },
+    exec: async (id, cmd, _options, signal): Promise<ExecResult> => {
+      this.check(signal);
+      if (this.box(id).status !== 'running') throw new SandboxRefused(`Container ${id} is not running`, 409);
+      return { stdout: `${cmd.join(' ')}\n`, stderr: '', exitCode: 0 };
+    },
+    list: async (labels, signal): Promise<ListedContainer[]> => {
+      this.check(signal);
+      return [...this.boxes.entries()]
+        .filter(([, box]) => hasLabels(box.spec.labels, labels))
+        .map(([id, box]) => ({ id, labels: box.spec.labels, status: box.status }));
+    },
+    wait: unsupported('wait'),
+    logs: unsupported('keep logs'),
+    diff: unsupported('diff'),
+    commit: unsupported('commit'),
+  };
 
-  async createContainer(spec: ContainerSpec, signal?: AbortSignal) {
-    this.check(signal);
-    if (!this.images.has(spec.image)) throw new SandboxRefused(`No such image: ${spec.image}`, 404);
-    const id = randomBytes(32).toString('hex');
-    this.containers.set(id, { spec, status: 'created' });
-    this.created.push(spec);
-    return id;
-  }
-
-  async startContainer(id: string, signal?: AbortSignal) {
-    this.check(signal);
-    this.box(id).status = 'running';
-  }
-
-  async stopContainer(id: string, _grace: number, signal?: AbortSignal) {
-    this.check(signal);
-    this.box(id).status = 'exited';
-  }
-
-  async removeContainer(id: string, signal?: AbortSignal) {
-    this.check(signal);
-    this.containers.delete(id);
-  }
-
-  async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerInfo> {
-    this.check(signal);
-    const box = this.box(id);
-    return {
-      id,
-      name: box.spec.name,
-      imageId: this.images.get(box.spec.image)?.id ?? '',
-      status: box.status,
-      exitCode: 0,
-    };
-  }
-
-  async exec(
-    id: string,
-    cmd: readonly string[],
-    _options: { user: string },
-    signal?: AbortSignal,
-  ): Promise<ExecResult> {
-    this.check(signal);
-    if (this.box(id).status !== 'running') throw new SandboxRefused(`Container ${id} is not running`, 409);
-    return { stdout: `${cmd.join(' ')}\n`, stderr: '', exitCode: 0 };
-  }
-
-  async listContainers(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedContainer[]> {
-    this.check(signal);
-    return [...this.containers.entries()]
-      .filter(([, box]) => hasLabels(box.spec.labels, labels))
-      .map(([id, box]) => ({ id, labels: box.spec.labels, status: box.status }));
-  }
-
-  async listImages(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]> {
-    this.check(signal);
-    return [...this.images.entries()]
-      .filter(([, image]) => hasLabels(image.labels, labels))
-      .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels }));
-  }
-
-  async removeImage(ref: string, signal?: AbortSignal) {
-    this.check(signal);
-    for (const [key, image] of this.images) if (key === ref || image.id === ref) this.images.delete(key);
-  }
-
-  readonly pullImage = unsupported('pull');
-  readonly buildImage = unsupported('build');
-  readonly imageHistory = unsupported('show history');
-  readonly waitContainer = unsupported('wait');
-  readonly containerLogs = unsupported('keep logs');
-  readonly diff = unsupported('diff');
-  readonly commit = unsupported('commit');
+  readonly images: ImageClient = {
+    inspect: async (ref, signal) => {
+      this.check(signal);
+      const image = this.stored.get(ref);
+      return image && { id: image.id, tags: [ref], labels: image.labels, size: 0 };
+    },
+    list: async (labels, signal): Promise<ListedImage[]> => {
+      this.check(signal);
+      return [...this.stored.entries()]
+        .filter(([, image]) => hasLabels(image.labels, labels))
+        .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels }));
+    },
+    remove: async (ref, signal) => {
+      this.check(signal);
+      for (const [key, image] of this.stored) if (key === ref || image.id === ref) this.stored.delete(key);
+    },
+    pull: unsupported('pull'),
+    build: unsupported('build'),
+    history: unsupported('show history'),
+  };
 }

@@ -1,6 +1,6 @@
 import { CommandRouter } from '../../src/commands/router';
 import { topicAnswer, unknownTopicAnswer } from '../../src/explain/answers';
-import { escapeSlack, SLACK_LIMITS, toMrkdwn, toSlack } from '../../src/render/blocks';
+import { escapeSlack, SLACK_LIMITS, toMrkdwn, toSlack, toSlackView } from '../../src/render/blocks';
 import { fixtureIndex, fixtureTopic } from '../helpers/fixture-content';
 import { expectGolden } from '../helpers/golden';
 
@@ -77,5 +77,85 @@ describe('toSlack', () => {
     for (const block of rendered.blocks) {
       expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     }
+  });
+});
+
+describe('the blocks the next features need', () => {
+  const quiz = {
+    type: 'choice' as const,
+    text: 'Which one is **read-only**?',
+    action: 'quiz_answer',
+    control: 'radio' as const,
+    options: [
+      { label: 'The image', value: 'q1:a', description: 'its layers' },
+      { label: 'The container', value: 'q1:b' },
+    ],
+    initial: 'q1:b',
+  };
+
+  it('renders radio buttons and a static select as a section accessory', () => {
+    const [radio] = toSlack({ text: 'quiz', blocks: [quiz] }).blocks;
+    expect(radio).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'Which one is *read-only*?' },
+      accessory: {
+        type: 'radio_buttons',
+        action_id: 'quiz_answer',
+        options: [
+          {
+            text: { type: 'plain_text', text: 'The image', emoji: true },
+            value: 'q1:a',
+            description: { type: 'plain_text', text: 'its layers', emoji: true },
+          },
+          { text: { type: 'plain_text', text: 'The container', emoji: true }, value: 'q1:b' },
+        ],
+        initial_option: { text: { type: 'plain_text', text: 'The container', emoji: true }, value: 'q1:b' },
+      },
+    });
+    const many = Array.from({ length: 120 }, (_, i) => ({ label: `Step ${i}`, value: `s${i}` }));
+    const [select] = toSlack({
+      text: 'tour',
+      blocks: [{ ...quiz, control: 'select', options: many, initial: undefined, placeholder: 'Pick a step' }],
+    }).blocks;
+    const accessory = select?.accessory as {
+      type: string;
+      options: unknown[];
+      placeholder: { text: string };
+    };
+    expect(accessory.type).toBe('static_select');
+    expect(accessory.options).toHaveLength(SLACK_LIMITS.selectOptions);
+    expect(accessory.placeholder.text).toBe('Pick a step');
+  });
+
+  it('renders fields as one section of label–value pairs, escaped', () => {
+    expect(
+      toSlack({
+        text: 'x',
+        blocks: [{ type: 'fields', fields: [{ label: 'Status <b>', text: '`running`' }] }],
+      }).blocks,
+    ).toEqual([{ type: 'section', fields: [{ type: 'mrkdwn', text: '*Status &lt;b&gt;*\n`running`' }] }]);
+  });
+
+  it('renders the App Home and a modal as views', () => {
+    expect(toSlackView({ type: 'home', blocks: [{ type: 'divider' }] })).toEqual({
+      type: 'home',
+      blocks: [{ type: 'divider' }],
+    });
+    expect(
+      toSlackView({
+        type: 'modal',
+        title: 'A quiz about images and containers',
+        blocks: [quiz],
+        submit: 'Answer',
+        callbackId: 'quiz',
+      }),
+    ).toEqual(
+      expect.objectContaining({
+        type: 'modal',
+        title: { type: 'plain_text', text: 'A quiz about images and…', emoji: true },
+        submit: { type: 'plain_text', text: 'Answer', emoji: true },
+        callback_id: 'quiz',
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { CommandRouter } from '../../src/commands/router';
 import { topicAnswer } from '../../src/explain/answers';
-import { markdownToText, toText, wrap } from '../../src/render/text';
+import { markdownToText, toText, viewToText, wrap } from '../../src/render/text';
 import { fixtureIndex, fixtureTopic } from '../helpers/fixture-content';
 import { expectGolden } from '../helpers/golden';
 
@@ -47,5 +47,37 @@ describe('wrap', () => {
   it('wraps at spaces within the width', () => {
     const lines = wrap('one two three four five six seven', 10);
     expect(lines).toEqual(['one two', 'three four', 'five six', 'seven']);
+  });
+});
+
+describe('the blocks the next features need, as text', () => {
+  it('lists the options of a choice with what to type, and fields as label: value lines', () => {
+    const text = toText({
+      text: 'quiz',
+      blocks: [
+        {
+          type: 'choice',
+          text: 'Which one is **read-only**?',
+          action: 'quiz_answer',
+          control: 'radio',
+          options: [
+            { label: 'The image', value: 'a', description: 'its layers' },
+            { label: 'The container', value: 'b' },
+          ],
+          initial: 'b',
+          hint: 'type `/docker quiz a` or `/docker quiz b`',
+        },
+        { type: 'fields', fields: [{ label: 'Score', text: '**3** of 5' }] },
+      ],
+    });
+    expect(text).toBe(
+      'Which one is read-only?\n  1. The image (its layers)\n  2. The container (chosen)\n→ type `/docker quiz a` or `/docker quiz b`\n\nScore: 3 of 5',
+    );
+  });
+
+  it('shows a modal with its title as the header', () => {
+    expect(viewToText({ type: 'modal', title: 'Quiz', blocks: [{ type: 'markdown', text: 'Ready?' }] })).toBe(
+      'Quiz\n====\n\nReady?',
+    );
   });
 });

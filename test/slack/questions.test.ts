@@ -231,7 +231,7 @@ describe('feedback', () => {
 
     const store = Store.open(t.app.config.dataDir);
     try {
-      const votes = store.db
+      const votes = Store.handle(store)
         .prepare(
           'SELECT a.question, a.answer_id AS answerId, v.user_id AS userId, v.helpful FROM answer_votes v JOIN answers a ON a.ref = v.ref WHERE v.user_id = ?',
         )

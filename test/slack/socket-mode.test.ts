@@ -1,5 +1,5 @@
 import { type RunningApp, startApp } from '../../src/app';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/ops/log';
 import { TEST_BOT_TOKEN } from '../helpers/sign';
 import { SlackStub, TEAM_ID } from '../helpers/slack-stub';
 import { SocketStub } from '../helpers/socket-stub';
@@ -24,6 +24,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
         SLACK_APP_TOKEN: 'xapp-1-A0DOCKER-1234-abcd',
         SLACK_API_URL: web.apiUrl,
         DATA_DIR: data.dir,
+        METRICS_PORT: '0',
       },
       { logger: createLogger('error') },
     );
@@ -42,6 +43,14 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     expect(open[0]?.headers.authorization).toBe('Bearer xapp-1-A0DOCKER-1234-abcd');
     expect(app.config.transport).toBe('socket');
     expect(app.port).toBeUndefined();
+  });
+
+  it('serves /healthz on METRICS_PORT, since Socket Mode has no HTTP port of its own', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.opsPort}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(
+      expect.objectContaining({ status: 'ok', transport: 'socket', sandbox: expect.any(Object) }),
+    );
   });
 
   it('acks a /docker command over the socket, then answers through the response_url', async () => {

@@ -1,4 +1,4 @@
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/ops/log';
 import { slackTipPoster } from '../../src/slack/tip-poster';
 import { TEST_BOT_TOKEN } from '../helpers/sign';
 import { SlackStub } from '../helpers/slack-stub';

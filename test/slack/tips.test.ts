@@ -1,6 +1,7 @@
 import { loadContent } from '../../src/content/load';
 import { Store } from '../../src/store/store';
-import { TipsRepository } from '../../src/store/tips';
+import { SqliteTipStore } from '../../src/store/tips';
+import type { TipStore } from '../../src/tips/store';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import type { RecordedCall } from '../helpers/slack-stub';
 import { tempDir } from '../helpers/temp-dir';
@@ -32,10 +33,10 @@ async function ask(t: TestApp, text: string, channel = 'C0GENERAL', user = 'U0AL
 }
 
 /** Reads the tip tables the app wrote, after it has stopped. */
-function readStore<T>(dataDir: string, read: (repo: TipsRepository) => T): T {
+async function readStore<T>(dataDir: string, read: (repo: TipStore) => Promise<T>): Promise<T> {
   const store = Store.open(dataDir);
   try {
-    return read(new TipsRepository(store));
+    return await read(new SqliteTipStore(store, { owner: 'reader' }));
   } finally {
     store.close();
   }
@@ -166,7 +167,7 @@ describe('daily tips on a schedule (every 2 seconds)', () => {
         for (const post of postsTo(calls, channel))
           expect(everything(post)).not.toMatch(/<!(channel|here|everyone)>|<@U/);
         // What the app recorded matches what Slack received: one row per post, each slot once.
-        const rows = readStore(data.dir, (repo) => repo.posts(channel));
+        const rows = await readStore(data.dir, (repo) => repo.posts(channel));
         expect(rows.every((row) => row.status === 'posted')).toBe(true);
         expect(rows.map((row) => `Docker tip: ${tips.find((tip) => tip.id === row.tipId)?.title}`)).toEqual(
           posted,
@@ -234,17 +235,17 @@ describe('daily tips on a schedule (every 2 seconds)', () => {
       await t.stop();
       running = false;
 
-      readStore(data.dir, (repo) => {
-        expect(repo.subscription(gone)).toEqual(
+      await readStore(data.dir, async (repo) => {
+        expect(await repo.subscription(gone)).toEqual(
           expect.objectContaining({ active: false, stoppedReason: 'channel_not_found' }),
         );
-        expect(repo.posts(gone).filter((p) => p.status === 'gone')).toHaveLength(1);
+        expect((await repo.posts(gone)).filter((p) => p.status === 'gone')).toHaveLength(1);
         // No slot after the moment tips were turned off was claimed for that channel.
-        expect(repo.posts(kept).every((p) => p.slot.getTime() <= off.at)).toBe(true);
-        expect(repo.subscription(kept)).toEqual(
+        expect((await repo.posts(kept)).every((p) => p.slot.getTime() <= off.at)).toBe(true);
+        expect(await repo.subscription(kept)).toEqual(
           expect.objectContaining({ active: false, changedBy: 'U0ALICE' }),
         );
-        expect(repo.subscription(stays)?.active).toBe(true);
+        expect((await repo.subscription(stays))?.active).toBe(true);
       });
     } finally {
       if (running) await t.stop();

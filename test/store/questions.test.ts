@@ -84,7 +84,9 @@ describe('ListenStore', () => {
     const reopened = new ListenStore(store);
     expect(reopened.isListening('C1')).toBe(true);
     expect(reopened.isListening('C2')).toBe(false);
-    expect(store.db.prepare('SELECT enabled_by FROM listen_channels').all()).toEqual([{ enabled_by: 'U1' }]);
+    expect(Store.handle(store).prepare('SELECT enabled_by FROM listen_channels').all()).toEqual([
+      { enabled_by: 'U1' },
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ describe('Store', () => {
   it('creates the database in WAL mode with every migration applied', () => {
     const { dir, cleanup } = tempDir();
     const store = Store.open(path.join(dir, 'nested', 'data'));
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(Store.handle(store).pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.schemaVersion).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
     store.close();
     cleanup();
@@ -18,15 +18,17 @@ describe('Store', () => {
   it('keeps data across close and reopen, applying each migration once', () => {
     const { dir, cleanup } = tempDir();
     const first = Store.open(dir);
-    first.db.prepare("INSERT INTO app_meta (key, value) VALUES ('k', 'v')").run();
+    Store.handle(first).prepare("INSERT INTO app_meta (key, value) VALUES ('k', 'v')").run();
     first.close();
     const extra = [...MIGRATIONS, { version: 99, name: 'test', sql: 'CREATE TABLE t99 (x INTEGER) STRICT;' }];
     const second = Store.open(dir, extra);
-    expect(second.db.prepare("SELECT value FROM app_meta WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    expect(Store.handle(second).prepare("SELECT value FROM app_meta WHERE key = 'k'").get()).toEqual({
+      value: 'v',
+    });
     expect(second.schemaVersion).toBe(99);
     second.close();
     const third = Store.open(dir, extra);
-    expect(third.db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
+    expect(Store.handle(third).prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
       n: extra.length,
     });
     third.close();
@@ -41,7 +43,9 @@ describe('Store', () => {
     ];
     expect(() => Store.open(dir, broken)).toThrow(StoreError);
     const store = Store.open(dir);
-    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok50'").get()).toBeUndefined();
+    expect(
+      Store.handle(store).prepare("SELECT name FROM sqlite_master WHERE name = 'ok50'").get(),
+    ).toBeUndefined();
     store.close();
     cleanup();
   });

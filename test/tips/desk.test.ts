@@ -1,10 +1,8 @@
 import type { Tip } from '../../src/content/load';
-import { Store } from '../../src/store/store';
-import { TipsRepository } from '../../src/store/tips';
+import { MemoryTipStore } from '../../src/store/memory/tips';
 import { TipDesk } from '../../src/tips/desk';
 import { parseSchedule } from '../../src/tips/schedule';
 import { seededRandom } from '../helpers/seeded-random';
-import { tempDir } from '../helpers/temp-dir';
 
 const TIPS: Tip[] = ['one', 'two', 'three'].map((id) => ({
   id,
@@ -16,26 +14,18 @@ const TIPS: Tip[] = ['one', 'two', 'three'].map((id) => ({
   asks: [],
 }));
 
-let dir: ReturnType<typeof tempDir>;
-let store: Store;
-let repo: TipsRepository;
+let repo: MemoryTipStore;
 // Friday 28 March 2025, 12:00 in Berlin (CET): the next weekday 09:00 is Monday, after the clocks change.
 const now = new Date('2025-03-28T11:00:00Z');
 
 beforeEach(() => {
-  dir = tempDir('dx-tips-desk-');
-  store = Store.open(dir.dir);
-  repo = new TipsRepository(store);
-});
-afterEach(() => {
-  store.close();
-  dir.cleanup();
+  repo = new MemoryTipStore({ owner: 'test' });
 });
 
 const desk = (scheduled = true) =>
   new TipDesk({
     tips: TIPS,
-    repository: repo,
+    store: repo,
     clock: { now: () => now },
     random: seededRandom(1),
     scheduling: scheduled
@@ -44,45 +34,50 @@ const desk = (scheduled = true) =>
   });
 
 describe('TipDesk', () => {
-  it('shows the next post time in the schedule’s zone', () => {
-    const on = desk().subscribe('C1', 'U1');
+  it('shows the next post time in the schedule’s zone', async () => {
+    const on = await desk().subscribe('C1', 'U1');
     expect(on.text).toContain('Daily tips are now on in this channel.');
     expect(on.text).toContain('Next tip: Mon, 31 Mar 2025, 09:00 CEST (Europe/Berlin).');
-    expect(desk().status('C1').text).toMatch(
+    expect((await desk().status('C1')).text).toMatch(
       /^Daily tips are on here \(they were turned on with \/docker tips on\)/,
     );
   });
 
-  it('says why tips stopped', () => {
-    repo.subscribe('C1', 'U1', now);
-    repo.unsubscribe('C1', 'is_archived', now);
-    expect(desk().status('C1').text).toMatch(
+  it('says why tips stopped', async () => {
+    await repo.subscribe('C1', 'U1', now);
+    await repo.unsubscribe('C1', 'is_archived', now);
+    expect((await desk().status('C1')).text).toMatch(
       /off here\. They stopped because Slack refused the post \(is_archived\)/,
     );
-    expect(desk().unsubscribe('C2', 'U2').text).toMatch(/already off/);
-    repo.subscribe('C3', 'U1', now);
-    desk().unsubscribe('C3', 'U2');
-    expect(desk().status('C3').text).toContain('someone turned them off with /docker tips off');
+    expect((await desk().unsubscribe('C2', 'U2')).text).toMatch(/already off/);
+    await repo.subscribe('C3', 'U1', now);
+    await desk().unsubscribe('C3', 'U2');
+    expect((await desk().status('C3')).text).toContain('someone turned them off with /docker tips off');
   });
 
-  it('keeps TIP_CHANNELS on, and brings a listed channel back that Slack had turned away', () => {
-    repo.syncConfigChannels(['CLISTED'], now);
-    expect(desk().unsubscribe('CLISTED', 'U1').text).toMatch(/always gets daily tips/);
-    expect(desk().subscribe('CLISTED', 'U1').text).toMatch(/already gets daily tips/);
-    repo.unsubscribe('CLISTED', 'not_in_channel', now);
-    expect(desk().subscribe('CLISTED', 'U1').text).toContain('Daily tips are now on');
-    expect(repo.subscription('CLISTED')).toEqual(expect.objectContaining({ active: true, source: 'config' }));
+  it('keeps TIP_CHANNELS on, and brings a listed channel back that Slack had turned away', async () => {
+    await repo.syncConfigChannels(['CLISTED'], now);
+    expect((await desk().unsubscribe('CLISTED', 'U1')).text).toMatch(/always gets daily tips/);
+    expect((await desk().subscribe('CLISTED', 'U1')).text).toMatch(/already gets daily tips/);
+    await repo.unsubscribe('CLISTED', 'not_in_channel', now);
+    expect((await desk().subscribe('CLISTED', 'U1')).text).toContain('Daily tips are now on');
+    expect(await repo.subscription('CLISTED')).toEqual(
+      expect.objectContaining({ active: true, source: 'config' }),
+    );
   });
 
-  it('gives each person their own rotation', () => {
+  it('gives each person their own rotation', async () => {
     const d = desk();
-    const titles = [0, 1, 2].map(() => d.nextFor('U1')?.text);
+    const titles: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) titles.push((await d.nextFor('U1'))?.text);
     expect(new Set(titles).size).toBe(3);
-    expect(d.nextFor('U2')?.text).toMatch(/^Docker tip: /);
+    expect((await d.nextFor('U2'))?.text).toMatch(/^Docker tip: /);
   });
 
-  it('explains in the console that daily tips belong to Slack', () => {
-    expect(desk(false).subscribe('CCONSOLE', 'U1').text).toMatch(/nothing to turn on in the local console/);
-    expect(repo.subscription('CCONSOLE')).toBeUndefined();
+  it('explains in the console that daily tips belong to Slack', async () => {
+    expect((await desk(false).subscribe('CCONSOLE', 'U1')).text).toMatch(
+      /nothing to turn on in the local console/,
+    );
+    expect(await repo.subscription('CCONSOLE')).toBeUndefined();
   });
 });

@@ -1,14 +1,12 @@
 import type { Tip } from '../../src/content/load';
-import { createLogger } from '../../src/log';
 import type { Message } from '../../src/message';
-import { Store } from '../../src/store/store';
-import { TipsRepository } from '../../src/store/tips';
+import { createLogger } from '../../src/ops/log';
+import { MemoryTipStore } from '../../src/store/memory/tips';
 import type { Clock, PostResult, TipPoster } from '../../src/tips/port';
 import { nextTip } from '../../src/tips/rotation';
 import { parseSchedule } from '../../src/tips/schedule';
 import { TipScheduler } from '../../src/tips/scheduler';
 import { seededRandom } from '../helpers/seeded-random';
-import { tempDir } from '../helpers/temp-dir';
 
 const TIPS: Tip[] = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'].map((id) => ({
   id,
@@ -57,29 +55,23 @@ class RecordingPoster implements TipPoster {
   }
 }
 
-let dir: ReturnType<typeof tempDir>;
-let store: Store;
-let repo: TipsRepository;
+let repo: MemoryTipStore;
 let logs: string[];
 let running: TipScheduler[];
 
 beforeEach(() => {
-  dir = tempDir('dx-tips-sched-');
-  store = Store.open(dir.dir);
-  repo = new TipsRepository(store);
+  repo = new MemoryTipStore({ owner: 'test' });
   logs = [];
   running = [];
 });
 afterEach(async () => {
   for (const scheduler of running) await scheduler.stop();
-  store.close();
-  dir.cleanup();
 });
 
 function scheduler(clock: Clock, poster: TipPoster, configChannels: string[] = []): TipScheduler {
   const made = new TipScheduler({
     schedule,
-    repository: repo,
+    store: repo,
     tips: TIPS,
     poster,
     clock,
@@ -94,9 +86,9 @@ function scheduler(clock: Clock, poster: TipPoster, configChannels: string[] = [
 }
 
 /** Channel C1, subscribed long ago, at Monday's slot, with the poster answering it `result`. */
-function oneChannelAnswering(result: PostResult) {
+async function oneChannelAnswering(result: PostResult) {
   const clock = new FakeClock(MONDAY_SLOT);
-  repo.subscribe('C1', 'U1', new Date(0));
+  await repo.subscribe('C1', 'U1', new Date(0));
   const poster = new RecordingPoster();
   poster.answers.set('C1', result);
   return { clock, poster, s: scheduler(clock, poster) };
@@ -105,8 +97,8 @@ function oneChannelAnswering(result: PostResult) {
 describe('TipScheduler.tick', () => {
   it('posts the due slot to every subscribed channel once', async () => {
     const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('C1', 'U1', new Date('2025-03-30T12:00:00Z'));
-    repo.subscribe('C2', 'U1', new Date('2025-03-30T12:00:00Z'));
+    await repo.subscribe('C1', 'U1', new Date('2025-03-30T12:00:00Z'));
+    await repo.subscribe('C2', 'U1', new Date('2025-03-30T12:00:00Z'));
     const poster = new RecordingPoster();
     const s = scheduler(clock, poster);
 
@@ -116,12 +108,14 @@ describe('TipScheduler.tick', () => {
     const again = await s.tick();
     expect(Object.fromEntries(again)).toEqual({ C1: 'skipped', C2: 'skipped' });
     expect(poster.posts).toHaveLength(2);
-    expect(repo.posts('C1')).toEqual([expect.objectContaining({ slot: MONDAY_SLOT, status: 'posted' })]);
+    expect(await repo.posts('C1')).toEqual([
+      expect.objectContaining({ slot: MONDAY_SLOT, status: 'posted' }),
+    ]);
   });
 
   it('posts a new tip each day, distinct until every tip has been shown', async () => {
     const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('C1', 'U1', new Date('2025-03-30T12:00:00Z'));
+    await repo.subscribe('C1', 'U1', new Date('2025-03-30T12:00:00Z'));
     const poster = new RecordingPoster();
     const s = scheduler(clock, poster);
     for (const day of ['03-31', '04-01', '04-02', '04-03', '04-04', '04-07']) {
@@ -133,8 +127,8 @@ describe('TipScheduler.tick', () => {
 
   it('leaves out channels that subscribed after the slot', async () => {
     const clock = new FakeClock(new Date('2025-03-31T10:00:00Z'));
-    repo.subscribe('CEARLY', 'U1', new Date('2025-03-31T06:59:00Z'));
-    repo.subscribe('CLATE', 'U1', new Date('2025-03-31T09:00:00Z'));
+    await repo.subscribe('CEARLY', 'U1', new Date('2025-03-31T06:59:00Z'));
+    await repo.subscribe('CLATE', 'U1', new Date('2025-03-31T09:00:00Z'));
     const poster = new RecordingPoster();
     await scheduler(clock, poster).tick();
     expect(poster.posts.map((p) => p.channelId)).toEqual(['CEARLY']);
@@ -142,23 +136,23 @@ describe('TipScheduler.tick', () => {
 
   it('unsubscribes a channel Slack says is gone, and still posts to the others', async () => {
     const clock = new FakeClock(MONDAY_SLOT);
-    for (const channel of ['CA', 'CB', 'CC', 'CD']) repo.subscribe(channel, 'U1', new Date(0));
+    for (const channel of ['CA', 'CB', 'CC', 'CD']) await repo.subscribe(channel, 'U1', new Date(0));
     const poster = new RecordingPoster();
     poster.answers.set('CB', { status: 'gone', error: 'channel_not_found' });
     poster.answers.set('CC', 'throw');
     const outcomes = await scheduler(clock, poster).tick();
     expect(Object.fromEntries(outcomes)).toEqual({ CA: 'posted', CB: 'gone', CC: 'unknown', CD: 'posted' });
-    expect(repo.subscription('CB')).toEqual(
+    expect(await repo.subscription('CB')).toEqual(
       expect.objectContaining({ active: false, stoppedReason: 'channel_not_found' }),
     );
-    expect(repo.subscription('CC')?.active).toBe(true);
-    expect(logs.join('')).toMatch(/daily tips stopped for CB: Slack said channel_not_found/);
+    expect((await repo.subscription('CC'))?.active).toBe(true);
+    expect(logs.join('')).toMatch(/daily tips stopped: .* channel=CB error=channel_not_found/);
   });
 
   it('does not let a slow channel hold up the others', async () => {
     const clock = new FakeClock(MONDAY_SLOT);
-    repo.subscribe('CSLOW', 'U1', new Date(0));
-    repo.subscribe('CFAST', 'U1', new Date(0));
+    await repo.subscribe('CSLOW', 'U1', new Date(0));
+    await repo.subscribe('CFAST', 'U1', new Date(0));
     const poster = new RecordingPoster();
     let release: (result: PostResult) => void = () => undefined;
     poster.answers.set('CSLOW', () => new Promise<PostResult>((resolve) => (release = resolve)));
@@ -173,31 +167,31 @@ describe('TipScheduler.tick', () => {
   });
 
   it('tries a refused slot again with the same tip, up to the attempt limit', async () => {
-    const { clock, poster, s } = oneChannelAnswering({ status: 'refused', error: 'internal_error' });
+    const { clock, poster, s } = await oneChannelAnswering({ status: 'refused', error: 'internal_error' });
     expect((await s.tick()).get('C1')).toBe('refused');
-    const firstTip = repo.posts('C1')[0]?.tipId;
+    const firstTip = (await repo.posts('C1'))[0]?.tipId;
     poster.answers.delete('C1');
     clock.set('2025-03-31T07:01:00Z');
     expect((await s.tick()).get('C1')).toBe('posted');
-    expect(repo.posts('C1')).toEqual([
+    expect(await repo.posts('C1')).toEqual([
       expect.objectContaining({ tipId: firstTip, status: 'posted', attempts: 2 }),
     ]);
   });
 
   it('gives up on a slot Slack keeps refusing, without losing the tip from the cycle', async () => {
-    const { clock, s } = oneChannelAnswering({ status: 'refused', error: 'internal_error' });
+    const { clock, s } = await oneChannelAnswering({ status: 'refused', error: 'internal_error' });
     await s.tick();
     clock.set('2025-03-31T07:01:00Z');
     await s.tick();
     clock.set('2025-03-31T07:02:00Z');
     expect((await s.tick()).get('C1')).toBe('skipped');
-    const rotation = repo.rotation('C1');
-    expect(rotation?.remaining).toContain(repo.posts('C1')[0]?.tipId);
+    const rotation = await repo.rotation('C1');
+    expect(rotation?.remaining).toContain((await repo.posts('C1'))[0]?.tipId);
     expect(rotation?.shown).toEqual([]);
   });
 
   it('never posts again a tip whose post had no clear answer', async () => {
-    const { poster, s } = oneChannelAnswering({ status: 'unknown', error: 'socket hang up' });
+    const { poster, s } = await oneChannelAnswering({ status: 'unknown', error: 'socket hang up' });
     expect((await s.tick()).get('C1')).toBe('unknown');
     poster.answers.delete('C1');
     expect((await s.tick()).get('C1')).toBe('skipped');
@@ -208,43 +202,47 @@ describe('TipScheduler.tick', () => {
 async function startedAt(iso: string, poster = new RecordingPoster(), configChannels: string[] = []) {
   const clock = new FakeClock(new Date(iso));
   const s = scheduler(clock, poster, configChannels);
-  s.start();
+  await s.start();
   await s.idle();
   return { clock, poster, s };
 }
 
 describe('TipScheduler.start: restarts and missed slots', () => {
   it('posts a slot missed while down once, on start, when it is still the same day', async () => {
-    repo.subscribe('C1', 'U1', new Date('2025-03-28T12:00:00Z'));
+    await repo.subscribe('C1', 'U1', new Date('2025-03-28T12:00:00Z'));
     const { poster, s: first } = await startedAt('2025-03-31T14:00:00Z');
     await first.stop();
     expect(poster.to('C1')).toHaveLength(1);
-    expect(repo.posts('C1')).toEqual([expect.objectContaining({ slot: MONDAY_SLOT, status: 'posted' })]);
+    expect(await repo.posts('C1')).toEqual([
+      expect.objectContaining({ slot: MONDAY_SLOT, status: 'posted' }),
+    ]);
 
     await startedAt('2025-03-31T14:00:00Z', poster);
     expect(poster.to('C1')).toHaveLength(1);
   });
 
   it('skips a slot missed on an earlier day instead of flooding', async () => {
-    repo.subscribe('C1', 'U1', new Date('2025-03-20T12:00:00Z'));
+    await repo.subscribe('C1', 'U1', new Date('2025-03-20T12:00:00Z'));
     // Monday 06:30 in Berlin: the last slot was Friday's, and today's has not come yet.
     const { poster } = await startedAt('2025-03-31T04:30:00Z');
     expect(poster.posts).toEqual([]);
-    expect(repo.posts('C1')).toEqual([]);
+    expect(await repo.posts('C1')).toEqual([]);
   });
 
   it('never reposts a slot the previous run was posting when it died', async () => {
-    repo.subscribe('C1', 'U1', new Date(0));
-    repo.claim('C1', MONDAY_SLOT, (saved) => nextTip(saved, ['alpha'], Math.random), MONDAY_SLOT, 3);
+    await repo.subscribe('C1', 'U1', new Date(0));
+    await repo.claim('C1', MONDAY_SLOT, (saved) => nextTip(saved, ['alpha'], Math.random), MONDAY_SLOT, 3);
     const { poster } = await startedAt('2025-03-31T07:00:30Z');
     expect(poster.posts).toEqual([]);
-    expect(repo.posts('C1')).toEqual([expect.objectContaining({ status: 'unknown', tipId: 'alpha' })]);
+    expect(await repo.posts('C1')).toEqual([expect.objectContaining({ status: 'unknown', tipId: 'alpha' })]);
     expect(logs.join('')).toMatch(/may or may not have arrived and will not be posted again/);
   });
 
   it('subscribes TIP_CHANNELS from now on, so they start with the next slot', async () => {
     const { clock, poster, s } = await startedAt('2025-03-31T08:00:00Z', new RecordingPoster(), ['CCONFIG']);
-    expect(repo.subscription('CCONFIG')).toEqual(expect.objectContaining({ active: true, source: 'config' }));
+    expect(await repo.subscription('CCONFIG')).toEqual(
+      expect.objectContaining({ active: true, source: 'config' }),
+    );
     expect(poster.posts).toEqual([]);
     clock.set('2025-04-01T07:00:00Z');
     await s.tick();

@@ -1,5 +1,5 @@
 import { DemoStepFailed } from '../../errors';
-import type { ImageRef } from '../../sandbox/demo-image';
+import type { ImageRef } from '../../sandbox/types';
 import { historyTable, printed, shell, succeeded } from '../format';
 import { need } from '../need';
 import { defineDemo } from '../types';

@@ -12,7 +12,7 @@ export function registerNextTipAction(app: App, deps: SlackDeps): void {
     await ack();
     const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
     try {
-      const message = deps.tips?.next(body.user.id);
+      const message = await deps.tips?.next(body.user.id);
       if (!message) {
         await output.send({ text: 'There are no more tips to show right now.', blocks: [] });
         return;

@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { DemoImageUnavailable, SandboxRefused } from '../errors';
-import type { Logger } from '../log';
-import { buildContext } from './build-context';
-import type { Sandbox } from './types';
-
-/** An image by the name people see and the ID the engine knows. */
-export interface ImageRef {
-  ref: string;
-  id: string;
-}
+import type { Logger } from '../ops/log';
+import { buildContext } from '../sandbox/build-context';
+import type { ImageRef, Sandbox } from '../sandbox/types';
 
 /**
  * The name of the image built from BUSYBOX_PATH when DEMO_IMAGE cannot be pulled. It is deliberately not the
@@ -34,7 +28,7 @@ export interface DemoImageOptions {
 const PATH_ENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /**
- * Makes sure the engine has the image demos run from: DEMO_IMAGE if the engine has it or can pull it;
+ * The demo image policy. Makes sure the engine has the image demos run from: DEMO_IMAGE if the engine has it or can pull it;
  * otherwise a local image built `FROM scratch` out of BUSYBOX_PATH. Concurrent callers share one attempt;
  * a failure is not remembered, so the next demo tries again (the engine or the registry may be back).
  */
@@ -68,18 +62,18 @@ export class DemoImage {
   private async resolve(): Promise<ImageRef> {
     const { image, logger } = this.options;
     if (this.current) {
-      const still = await this.sandbox.inspectImage(this.current.ref);
+      const still = await this.sandbox.images.inspect(this.current.ref);
       if (still) return this.remember(this.current.ref, still.id);
     }
-    const present = await this.sandbox.inspectImage(image);
+    const present = await this.sandbox.images.inspect(image);
     if (present) return this.remember(image, present.id);
 
     let pullProblem = 'not tried: a pull already failed since start-up';
     if (!this.pullFailed) {
       try {
-        logger.info(`pulling the demo image ${image}`);
-        await this.sandbox.pullImage(image);
-        const pulled = await this.sandbox.inspectImage(image);
+        logger.info('pulling the demo image', { image });
+        await this.sandbox.images.pull(image);
+        const pulled = await this.sandbox.images.inspect(image);
         if (pulled) return this.remember(image, pulled.id);
         pullProblem = 'the pull finished but the engine does not list the image';
       } catch (error) {
@@ -87,7 +81,11 @@ export class DemoImage {
         pullProblem = error.reason;
       }
       this.pullFailed = true;
-      logger.warn(`could not pull the demo image ${image} (${pullProblem}); using ${this.localTag} instead`);
+      logger.warn('could not pull the demo image; using the local one', {
+        image,
+        reason: pullProblem,
+        instead: this.localTag,
+      });
     }
     return this.localImage(pullProblem);
   }
@@ -96,7 +94,7 @@ export class DemoImage {
   private async localImage(pullProblem: string): Promise<ImageRef> {
     const { image, busyboxPath, logger } = this.options;
     const tag = this.localTag;
-    const existing = await this.sandbox.inspectImage(tag);
+    const existing = await this.sandbox.images.inspect(tag);
     let binary: Buffer;
     try {
       binary = fs.readFileSync(busyboxPath);
@@ -110,9 +108,9 @@ export class DemoImage {
     const sha = createHash('sha256').update(binary).digest('hex');
     if (existing && existing.labels[BUSYBOX_LABEL] === sha) return this.remember(tag, existing.id);
 
-    logger.info(`building ${tag} from ${busyboxPath}`);
+    logger.info('building the local demo image', { tag, from: busyboxPath });
     try {
-      const built = await this.sandbox.buildImage(
+      const built = await this.sandbox.images.build(
         buildContext(busyboxDockerfile(sha), [
           { name: 'busybox', content: binary, mode: 0o755 },
           {
@@ -124,7 +122,7 @@ export class DemoImage {
         { tag },
       );
       if (existing && existing.id !== built.imageId) {
-        await this.sandbox.removeImage(existing.id).catch(() => undefined); // an older build, now untagged
+        await this.sandbox.images.remove(existing.id).catch(() => undefined); // an older build, now untagged
       }
       return this.remember(tag, built.imageId);
     } catch (error) {
@@ -137,7 +135,8 @@ export class DemoImage {
   }
 
   private remember(ref: string, id: string): ImageRef {
-    if (this.current?.id !== id) this.options.logger.info(`demo image: ${ref} (${id.slice(7, 19)})`);
+    if (this.current?.id !== id)
+      this.options.logger.info('demo image ready', { image: ref, id: id.slice(7, 19) });
     this.current = { ref, id };
     return this.current;
   }

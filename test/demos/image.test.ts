@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Output, Posted } from '../../src/commands/types';
 import { loadContent } from '../../src/content/load';
+import { BUSYBOX_LABEL, DemoImage } from '../../src/demos/image';
 import { loadNarratives } from '../../src/demos/narratives';
 import { DemoService } from '../../src/demos/service';
 import { DemoImageUnavailable } from '../../src/errors';
-import { createLogger } from '../../src/log';
 import type { Message } from '../../src/message';
-import { BUSYBOX_LABEL, DemoImage } from '../../src/sandbox/demo-image';
+import { createLogger } from '../../src/ops/log';
 import { describeWithDocker, engineRequest, removeImage } from '../helpers/docker-engine';
 import { realSandbox } from '../helpers/sandbox';
 
@@ -26,8 +26,12 @@ describeWithDocker('the demo image', () => {
     const image = new DemoImage(sandbox, { image: absent, busyboxPath: '/bin/busybox', logger, localTag });
     const first = await image.ensure();
     expect(first.ref).toBe(localTag);
-    expect(logs.some((l) => l.includes(`could not pull the demo image ${absent}`))).toBe(true);
-    expect(logs.filter((l) => l.includes(`building ${localTag} from /bin/busybox`))).toHaveLength(1);
+    expect(
+      logs.some((l) => l.includes('could not pull the demo image') && l.includes(`image=${absent}`)),
+    ).toBe(true);
+    expect(
+      logs.filter((l) => l.includes(`building the local demo image tag=${localTag} from=/bin/busybox`)),
+    ).toHaveLength(1);
 
     const inspected = (await engineRequest('GET', `/images/${encodeURIComponent(localTag)}/json`)).body as {
       Id: string;
@@ -44,7 +48,7 @@ describeWithDocker('the demo image', () => {
       localTag,
     }).ensure();
     expect(again).toEqual(first);
-    expect(logs.filter((l) => l.includes(`building ${localTag}`))).toHaveLength(1);
+    expect(logs.filter((l) => l.includes(`building the local demo image tag=${localTag}`))).toHaveLength(1);
   });
 
   it('is DEMO_IMAGE itself when the engine has it', async () => {
@@ -96,7 +100,7 @@ describeWithDocker('the demo image', () => {
     );
     expect(
       logs.some((l) =>
-        / WARN .*could not start: no demo image: .*BUSYBOX_PATH \/nonexistent\/busybox/.test(l),
+        / WARN .*demo could not start .*reason="no demo image: .*BUSYBOX_PATH \/nonexistent\/busybox/.test(l),
       ),
     ).toBe(true);
     await demos.stop();

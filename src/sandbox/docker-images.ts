@@ -1,0 +1,91 @@
+import type Docker from 'dockerode';
+import { SandboxRefused } from '../errors';
+import { type EngineDoor, labelFilter, statusOf } from './engine-door';
+import type { BuildOptions, BuildResult, HistoryEntry, ImageClient, ImageInfo, ListedImage } from './types';
+
+/** Images on a real engine; every call goes through the engine's one door (DockerSandbox.call). */
+export class DockerImages implements ImageClient {
+  constructor(private readonly engine: EngineDoor) {}
+
+  inspect(ref: string, signal?: AbortSignal): Promise<ImageInfo | undefined> {
+    return this.engine.call('image inspect', this.engine.timeouts.quickMs, signal, async () => {
+      try {
+        const image = await this.engine.docker.getImage(ref).inspect();
+        return {
+          id: image.Id,
+          tags: image.RepoTags ?? [],
+          labels: image.Config?.Labels ?? {},
+          size: image.Size,
+        };
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  pull(ref: string, signal?: AbortSignal): Promise<void> {
+    return this.engine.call('pull', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
+      const stream = (await this.engine.docker.pull(ref, { abortSignal })) as NodeJS.ReadableStream;
+      await this.engine.follow(stream, abortSignal);
+    });
+  }
+
+  build(context: NodeJS.ReadableStream, options: BuildOptions, signal?: AbortSignal): Promise<BuildResult> {
+    return this.engine.call('build', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
+      const stream = await this.engine.docker.buildImage(context, {
+        t: options.tag,
+        nocache: options.noCache ?? false,
+        networkmode: 'none',
+        rm: true,
+        forcerm: true,
+        memory: options.memoryBytes,
+        labels: options.labels,
+        abortSignal,
+      } as Docker.ImageBuildOptions);
+      const events = await this.engine.follow(stream, abortSignal);
+      const log = events
+        .flatMap((e) => (typeof e.stream === 'string' ? e.stream.split('\n') : []))
+        .map((line) => line.trimEnd())
+        .filter((line) => line.trim() !== '');
+      const id = events.find((e) => typeof e.aux?.ID === 'string')?.aux?.ID;
+      if (!id) throw new SandboxRefused('the build finished without an image ID');
+      return { imageId: id, log };
+    });
+  }
+
+  history(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
+    return this.engine.call('history', this.engine.timeouts.quickMs, signal, async () => {
+      const rows = (await this.engine.docker.getImage(ref).history()) as {
+        Id: string;
+        CreatedBy: string;
+        Size: number;
+      }[];
+      return rows.map((row) => ({ id: row.Id, createdBy: row.CreatedBy, size: row.Size }));
+    });
+  }
+
+  remove(ref: string, signal?: AbortSignal): Promise<void> {
+    return this.engine.call('image rm', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+      try {
+        await this.engine.docker.getImage(ref).remove({ force: true, abortSignal });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    });
+  }
+
+  list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]> {
+    return this.engine.call('image ls', this.engine.timeouts.quickMs, signal, async (abortSignal) => {
+      const images = await this.engine.docker.listImages({
+        filters: { label: labelFilter(labels) },
+        abortSignal,
+      });
+      return images.map((image) => ({
+        id: image.Id,
+        tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+        labels: image.Labels ?? {},
+      }));
+    });
+  }
+}
