@@ -104,7 +104,7 @@ interface Scored {
  * answer in total and in phrasing, the share of known words, and the question's length. A logistic model
  * fitted on the question set's dev halves (held-out questions never take part); see README, "Questions".
  */
-export const SURENESS = { weights: [1.9, 2.46, 3.27, 1.55, 2.17, 0.98], bias: -4.51 };
+export const SURENESS = { weights: [2.11, 3.18, 3.36, 0.51, 2.11, 1.61], bias: -5.51 };
 
 export function sureness(features: readonly number[]): number {
   const z = features.reduce((sum, x, i) => sum + x * (SURENESS.weights[i] ?? 0), SURENESS.bias);
