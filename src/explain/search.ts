@@ -112,7 +112,7 @@ export function sureness(features: readonly number[]): number {
 }
 
 /** Confidence tiers on the sureness score: sure (answer), fairly sure (answer and "did you mean"), not sure. */
-export const THRESHOLD = { medium: 0.45, high: 0.9 };
+export const THRESHOLD = { medium: 0.4, high: 0.9 };
 
 /** Whether two lists hold the same terms, in any order. */
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {

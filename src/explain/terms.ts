@@ -62,7 +62,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   thank lol btw basically actually exactly still r ur wat wut teh hte waht nah yeah yep kinda sorta gonna
   wanna tell know explain mean understand wonder wondering quick question confused anyway huh work need
   needs needed docs documentation doc tutorial article
-  works worked working make makes see others use used using uses wen`.split(/\s+/),
+  works worked working make makes see others use used using uses wen called`.split(/\s+/),
 );
 
 /** The stems of a text's meaningful words, in order. */
