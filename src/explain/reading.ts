@@ -21,7 +21,7 @@ const FOLD: Readonly<Record<string, string>> = {
 
 /** A word as the index stores it: folded, then stemmed. */
 export function termOf(word: string): string {
-  return stem(FOLD[word] ?? word);
+  return stem(Object.hasOwn(FOLD, word) ? (FOLD[word] as string) : word);
 }
 
 /** Lower case, with multi-word ideas made single ("running thing" → container, see PHRASES). */
@@ -147,7 +147,7 @@ export class QuestionReader {
       if (term === 'docker') continue;
       const w = weight * certainty;
       const group: WordTerms = { terms: new Map([[term, w]]), weight: w };
-      for (const synonym of SYNONYMS[word] ?? []) {
+      for (const synonym of (Object.hasOwn(SYNONYMS, word) && SYNONYMS[word]) || []) {
         const t = termOf(synonym);
         if (!group.terms.has(t)) group.terms.set(t, w * EXPANSION);
       }

@@ -1,4 +1,5 @@
 import { findComparison } from '../../src/explain/comparison';
+import { termOf } from '../../src/explain/reading';
 import { editDistance, Spelling } from '../../src/explain/spelling';
 import { contentStems, isNoise, stem, tokenize } from '../../src/explain/terms';
 
@@ -86,5 +87,12 @@ describe('findComparison', () => {
 
   it.each(['what is an image?', 'how do I stop a container', ''])('%j is no comparison', (question) => {
     expect(findComparison(question)).toBeUndefined();
+  });
+});
+
+describe('words that are also names of built-in object properties', () => {
+  it('are read as plain words ("constructor", "toString", "__proto__")', () => {
+    for (const word of ['constructor', 'tostring', '__proto__', 'hasownproperty'])
+      expect(typeof termOf(word)).toBe('string');
   });
 });
