@@ -14,8 +14,8 @@ const oneLine = (max: number) =>
     .refine((s) => !/[\r\n]/.test(s), 'must be a single line');
 
 /** A question people ask, as they might type it: what a section or tip answers (training phrases). */
-const phrasing = oneLine(200);
-const phrasings = z.array(phrasing).max(20, 'must list at most 20 phrasings');
+const phrasing = oneLine(300);
+const phrasings = z.array(phrasing).max(30, 'must list at most 30 phrasings');
 
 export const TopicFrontMatter = z.strictObject({
   id: slug,

@@ -70,6 +70,8 @@ export function openerOf(text: string): string | undefined {
 export interface WordTerms {
   terms: Map<string, number>;
   weight: number;
+  /** A word that makes a question about Docker on its own (image, container, volume…): a subject. */
+  subject?: boolean;
 }
 
 /** A question as weighted words, with how much of it we know and how much it is about Docker. */
@@ -140,13 +142,16 @@ export class QuestionReader {
       if (seen.has(term)) continue;
       seen.add(term);
       reading.known += certainty;
+      let subject = false;
       if (word.startsWith('-')) reading.hints += 1;
-      else if (this.dockerTerms.has(term) && (certainty === 1 || word.length >= 5)) reading.docker += 1;
-      else if (this.hintTerms.has(term)) reading.hints += 1;
+      else if (this.dockerTerms.has(term) && (certainty === 1 || word.length >= 5)) {
+        reading.docker += 1;
+        subject = true;
+      } else if (this.hintTerms.has(term)) reading.hints += 1;
       // Every answer here is about Docker: the word tells us the question is, not which answer fits.
       if (term === 'docker') continue;
       const w = weight * certainty;
-      const group: WordTerms = { terms: new Map([[term, w]]), weight: w };
+      const group: WordTerms = { terms: new Map([[term, w]]), weight: w, subject };
       for (const synonym of (Object.hasOwn(SYNONYMS, word) && SYNONYMS[word]) || []) {
         const t = termOf(synonym);
         if (!group.terms.has(t)) group.terms.set(t, w * EXPANSION);

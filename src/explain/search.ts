@@ -104,7 +104,7 @@ interface Scored {
  * answer in total and in phrasing, the share of known words, and the question's length. A logistic model
  * fitted on the question set's dev halves (held-out questions never take part); see README, "Questions".
  */
-export const SURENESS = { weights: [2.11, 3.18, 3.36, 0.51, 2.11, 1.61], bias: -5.51 };
+export const SURENESS = { weights: [1.89, 3.29, 3.62, 1.29, 2.09, 1.26], bias: -5.44 };
 
 export function sureness(features: readonly number[]): number {
   const z = features.reduce((sum, x, i) => sum + x * (SURENESS.weights[i] ?? 0), SURENESS.bias);
@@ -112,7 +112,7 @@ export function sureness(features: readonly number[]): number {
 }
 
 /** Confidence tiers on the sureness score: sure (answer), fairly sure (answer and "did you mean"), not sure. */
-export const THRESHOLD = { medium: 0.4, high: 0.9 };
+export const THRESHOLD = { medium: 0.5, high: 0.9 };
 
 /** Whether two lists hold the same terms, in any order. */
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
@@ -269,12 +269,16 @@ export class AnswerIndex {
     if (comparison)
       reading.words = reading.words.filter((w) => !w.terms.has(termOf('differ')) && !w.terms.has('diff'));
     const words = [...reading.words];
-    // In a follow-up, "it" is the earlier question's subject: phrasings meet it nearly as if it were said.
+    // A follow-up leans on the question before. Its subject (image, container…) stands for "it" and counts
+    // as if said; without one, phrasings meet the earlier question's words nearly as if they were said.
     const leanedOn: WordTerms[] = [];
     if (options.previous && isFollowUp(question, reading)) {
       const before = this.reader.read(options.previous, WEIGHT.previous);
-      words.push(...before.words);
-      leanedOn.push(...this.reader.read(options.previous, WEIGHT.previousPhrasing).words);
+      const subjects = this.reader.read(options.previous, 1).words.filter((w) => w.subject);
+      words.push(...subjects, ...before.words.filter((w) => !w.subject || !subjects.length));
+      leanedOn.push(
+        ...(subjects.length ? subjects : this.reader.read(options.previous, WEIGHT.previousPhrasing).words),
+      );
       reading.docker += before.docker;
       reading.hints += before.hints;
     }
@@ -416,7 +420,7 @@ export class AnswerIndex {
           margin,
           top.sim - secondSim,
           coverage,
-          Math.min(reading.words.length, 12) / 12,
+          Math.min(reading.words.length + leanedOn.length, 12) / 12,
         ]
       : [];
     let score = aboutDocker && top ? sureness(features) : 0;
