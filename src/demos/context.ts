@@ -2,7 +2,7 @@ import type { Logger } from '../log';
 import { buildContext } from '../sandbox/build-context';
 import type { ImageRef } from '../sandbox/demo-image';
 import type { Sandbox } from '../sandbox/types';
-import { LABEL, LIMITS, NOBODY, ROOT, type RunIdentity, runLabels } from './policy';
+import { LABEL, LIMITS, NOBODY, ROOT, type RunIdentity, runImageName, runLabels } from './policy';
 import type { ContainerRef, DemoContext } from './types';
 
 /** Seconds a keep-alive sleep outlasts the time limit: the runner removes containers long before that. */
@@ -17,6 +17,8 @@ export class RunContext implements DemoContext {
   private readonly labels: Record<string, string>;
   private readonly containers = new Set<string>();
   private readonly images = new Set<string>();
+  /** Names of the images this run builds, which carry no labels (see runImageName). */
+  private readonly built = new Set<string>();
 
   constructor(
     private readonly sandbox: Sandbox,
@@ -91,18 +93,20 @@ export class RunContext implements DemoContext {
     files: readonly { name: string; content: string }[],
   ) {
     const { repo, tag } = this.imageName(what);
-    const labels = Object.entries(this.labels)
-      .map(([key, value]) => `${key}="${value}"`)
-      .join(' ');
-    // The labels come right after FROM so every intermediate image carries them as well.
-    const dockerfile = [`FROM ${this.image.ref}`, `LABEL ${labels}`, ...instructions, ''].join('\n');
-    const built = await this.sandbox.buildImage(
+    const ref = `${repo}:${tag}`;
+    // Exactly the Dockerfile the lesson is about. Labels would not stay out of sight: the classic builder
+    // turns them (a LABEL line, or the build API's `labels`) into a step of the output and a row of
+    // `docker history`. The image is known by its name instead, from before the build starts, so cleanup
+    // finds it even when the build finishes after the run gave up on it.
+    const dockerfile = [`FROM ${this.image.ref}`, ...instructions, ''].join('\n');
+    this.built.add(ref);
+    const result = await this.sandbox.buildImage(
       buildContext(dockerfile, files),
-      { tag: `${repo}:${tag}`, noCache: true, memoryBytes: LIMITS.memoryBytes },
+      { tag: ref, noCache: true, memoryBytes: LIMITS.memoryBytes },
       this.signal,
     );
-    this.images.add(built.imageId);
-    return { image: { ref: `${repo}:${tag}`, id: built.imageId }, log: built.log, dockerfile };
+    this.images.add(result.imageId);
+    return { image: { ref, id: result.imageId }, log: result.log, dockerfile };
   }
 
   history(image: ImageRef) {
@@ -136,8 +140,10 @@ export class RunContext implements DemoContext {
       await Promise.all([...ids].map((id) => this.sandbox.removeContainer(id)));
     });
     // Images after containers (an image in use cannot go); children before parents, so in a few rounds.
+    // Removing a built image also removes its untagged parents: the classic builder's intermediate images.
     await attempt('images', async () => {
       for (const id of this.images) await this.sandbox.removeImage(id);
+      for (const ref of this.built) await this.sandbox.removeImage(ref);
       for (let round = 0; round < 5; round++) {
         const left = await this.sandbox.listImages(byRun);
         if (left.length === 0) return;
@@ -169,6 +175,6 @@ export class RunContext implements DemoContext {
   }
 
   private imageName(what: string): { repo: string; tag: string } {
-    return { repo: `docker-explainer/${what}`, tag: this.identity.runId };
+    return runImageName(what, this.identity.runId);
   }
 }

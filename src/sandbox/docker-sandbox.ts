@@ -164,6 +164,7 @@ export class DockerSandbox implements Sandbox {
         id: image.Id,
         tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
         labels: image.Labels ?? {},
+        created: image.Created * 1000,
       }));
     });
   }

@@ -22,6 +22,7 @@ export interface Sandbox {
   imageHistory(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
   /** Removes an image (untagging it, and its untagged parents); an image already gone is not an error. */
   removeImage(ref: string, signal?: AbortSignal): Promise<void>;
+  /** Top-level images with all of these labels (no labels: every image). */
   listImages(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]>;
 
   /** Creates an isolated container (see ContainerSpec); its ID. */
@@ -70,6 +71,8 @@ export interface ListedImage {
   id: string;
   tags: string[];
   labels: Record<string, string>;
+  /** When the image was created (built, committed), in Unix ms. */
+  created: number;
 }
 
 export interface BuildOptions {

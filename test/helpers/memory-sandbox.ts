@@ -30,12 +30,16 @@ export class MemorySandbox implements Sandbox {
   readonly containers = new Map<string, Box>();
   /** Every container ever created, with the spec the runner asked for. */
   readonly created: ContainerSpec[] = [];
-  readonly images = new Map<string, { id: string; labels: Record<string, string> }>();
+  readonly images = new Map<string, { id: string; labels: Record<string, string>; created: number }>();
   /** When set, every call fails as if the engine were gone. */
   down = false;
 
   constructor() {
-    this.images.set('busybox:test', { id: `sha256:${randomBytes(32).toString('hex')}`, labels: {} });
+    this.images.set('busybox:test', {
+      id: `sha256:${randomBytes(32).toString('hex')}`,
+      labels: {},
+      created: Date.now(),
+    });
   }
 
   private check(signal?: AbortSignal): void {
@@ -118,7 +122,7 @@ export class MemorySandbox implements Sandbox {
     this.check(signal);
     return [...this.images.entries()]
       .filter(([, image]) => hasLabels(image.labels, labels))
-      .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels }));
+      .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels, created: image.created }));
   }
 
   async removeImage(ref: string, signal?: AbortSignal) {
