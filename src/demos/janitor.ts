@@ -70,9 +70,11 @@ export class Janitor {
       result.containers = containers.length;
       // Images whose children were removed become removable in the next round.
       for (let round = 0; round < 5; round++) {
-        // Labelled images by ID; built ones by their run names only, in case someone else tagged one too.
-        const labelled = (await this.sandbox.listImages(managed)).filter((i) => this.expired(i.labels));
-        const built = (await this.sandbox.listImages({})).filter((i) => this.builtByExpiredRun(i));
+        // One listing serves both kinds. Labelled images go by ID; built ones by their run names only, in
+        // case someone else tagged one too.
+        const images = await this.sandbox.listImages({});
+        const labelled = images.filter((i) => i.labels[LABEL.managed] === 'true' && this.expired(i.labels));
+        const built = images.filter((i) => this.builtByExpiredRun(i));
         const refs = [...labelled.map((i) => i.id), ...built.flatMap((i) => i.tags.filter(isRunImageName))];
         if (refs.length === 0) break;
         for (const ref of refs) await this.sandbox.removeImage(ref);

@@ -59,7 +59,10 @@ describeWithDocker('the janitor', () => {
         async () => (await containersLabelled({ 'docker-explainer.instance': killed })).length === 0,
         20_000,
       );
-      expect(next.logs.some((line) => /janitor removed [1-9]\d* container\(s\)/.test(line))).toBe(true);
+      // The sweep logs what it removed once it is done with the images too, a moment after the containers.
+      await eventually('the janitor to log what it removed', async () =>
+        next?.logs.some((line) => /janitor removed [1-9]\d* container\(s\)/.test(line)),
+      );
     } finally {
       held.open();
       await next?.stop();
