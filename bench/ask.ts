@@ -58,6 +58,7 @@ const batches: { name: string; of: (q: Asked) => boolean }[] = [
   { name: 'batch 1 held out', of: (q) => q.batch === undefined && !!q.heldOut },
   { name: 'batch 2 dev', of: (q) => q.batch === 2 && !q.heldOut },
   { name: 'batch 2 held out', of: (q) => q.batch === 2 && !!q.heldOut },
+  { name: 'batch 4 dev', of: (q) => q.batch === 4 && !q.heldOut },
 ];
 
 function measure(find: Finder) {
@@ -127,7 +128,8 @@ function main() {
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
-  const pct = (x: number) => `${fmt(x * 100, 1)}%`;
+  // A batch with no off-topic questions has no rate (0 / 0): shown as a dash.
+  const pct = (x: number) => (Number.isNaN(x) ? '-' : `${fmt(x * 100, 1)}%`);
   const lines = [
     `questions: ${answerable.length} about Docker (${answerable.filter((q) => q.heldOut).length} held out), ${offTopic.length} off-topic; ${ROUNDS} rounds`,
     '',
