@@ -67,6 +67,7 @@ const batches: { name: string; of: (q: Asked) => boolean }[] = [
   { name: 'batch 2 held out', of: (q) => q.batch === 2 && !!q.heldOut },
   { name: 'batch 3 dev', of: (q) => q.batch === 3 && !q.heldOut },
   { name: 'batch 3 held out', of: (q) => q.batch === 3 && !!q.heldOut },
+  { name: 'batch 4 dev', of: (q) => q.batch === 4 && !q.heldOut },
 ];
 const inBatches = (q: Asked) => batches.some((b) => b.of(q));
 

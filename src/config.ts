@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_TIME_LIMIT_S } from './demos/policy';
 import { ConfigError } from './errors';
 import type { LogFormat, LogLevel } from './ops/log';
 import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
@@ -185,7 +186,7 @@ const EnvSchema = z.object({
       .default('/bin/busybox'),
   ),
   DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
-  DEMO_TIME_LIMIT_S: wholeNumber(2, 300, 20),
+  DEMO_TIME_LIMIT_S: wholeNumber(2, MAX_TIME_LIMIT_S, 20),
   DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
   TIP_CHANNELS: z.preprocess(
     unset,

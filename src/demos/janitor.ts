@@ -1,7 +1,7 @@
 import { SandboxUnavailable } from '../errors';
 import type { Logger } from '../ops/log';
-import type { Sandbox } from '../sandbox/types';
-import { JANITOR_GRACE_MS, LABEL } from './policy';
+import type { ListedImage, Sandbox } from '../sandbox/types';
+import { isRunImageName, JANITOR_GRACE_MS, LABEL, MAX_TIME_LIMIT_S } from './policy';
 
 export interface JanitorOptions {
   intervalMs: number;
@@ -22,6 +22,8 @@ export interface SweepResult {
  * Removes what demos left on the engine after a crash or `kill -9`: every container and image labelled as
  * the bot's whose run deadline (plus a grace period) has passed. A run's deadline is when its own runner
  * would have killed it, so a janitor never touches a demo still running in this or another instance.
+ * Images a run built carry no labels, only a run's name (runImageName); such an image goes once it is older
+ * than the longest time limit any run may have, since its run started before it was built.
  */
 export class Janitor {
   private timer: NodeJS.Timeout | undefined;
@@ -68,10 +70,15 @@ export class Janitor {
       result.containers = containers.length;
       // Images whose children were removed become removable in the next round.
       for (let round = 0; round < 5; round++) {
-        const images = (await this.sandbox.images.list(managed)).filter((i) => this.expired(i.labels));
-        if (images.length === 0) break;
-        for (const image of images) await this.sandbox.images.remove(image.id);
-        result.images += images.length;
+        // One listing serves both kinds. Labelled images go by ID; built ones by their run names only, in
+        // case someone else tagged one too.
+        const images = await this.sandbox.images.list({});
+        const labelled = images.filter((i) => i.labels[LABEL.managed] === 'true' && this.expired(i.labels));
+        const built = images.filter((i) => this.builtByExpiredRun(i));
+        const refs = [...labelled.map((i) => i.id), ...built.flatMap((i) => i.tags.filter(isRunImageName))];
+        if (refs.length === 0) break;
+        for (const ref of refs) await this.sandbox.images.remove(ref);
+        result.images += labelled.length + built.length;
       }
       if (result.containers || result.images)
         logger.info('janitor removed what earlier demos left', {
@@ -86,6 +93,14 @@ export class Janitor {
       this.options.onSweep?.({ ok: false, error });
     }
     return result;
+  }
+
+  private builtByExpiredRun(image: ListedImage): boolean {
+    return (
+      image.labels[LABEL.managed] === undefined &&
+      image.tags.some(isRunImageName) &&
+      image.created + MAX_TIME_LIMIT_S * 1000 + this.graceMs < this.now()
+    );
   }
 
   private expired(labels: Record<string, string>): boolean {

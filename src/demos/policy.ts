@@ -20,6 +20,9 @@ export const ISOLATION_FLAGS =
 /** Extra time the janitor allows past a run's deadline before removing what it left, for clock skew. */
 export const JANITOR_GRACE_MS = 5000;
 
+/** The longest DEMO_TIME_LIMIT_S any instance may have: no run lasts longer than this from its start. */
+export const MAX_TIME_LIMIT_S = 300;
+
 export const LABEL = {
   /** Names the bot: everything it creates on the engine has it. */
   managed: 'docker-explainer.managed',
@@ -58,4 +61,20 @@ export function sessionLabels(session: SessionIdentity): Record<string, string> 
     ...(session.owner === undefined ? {} : { [LABEL.owner]: session.owner }),
     [LABEL.expires]: String(session.expiresAt),
   };
+}
+
+/**
+ * The name of an image a run builds: `docker-explainer/<what>:<runId>`. Built images carry no labels (the
+ * classic builder would show a LABEL step in the transcript and in `docker history`), so this name is how
+ * the run's cleanup and the janitor know them.
+ */
+export function runImageName(what: string, runId: string): { repo: string; tag: string } {
+  return { repo: `docker-explainer/${what}`, tag: runId };
+}
+
+const RUN_IMAGE_NAME = /^docker-explainer\/[a-z0-9-]+:[0-9a-f]{8}$/;
+
+/** Whether a tag names an image a run made (runImageName), as opposed to the demo image or anyone else's. */
+export function isRunImageName(tag: string): boolean {
+  return RUN_IMAGE_NAME.test(tag);
 }

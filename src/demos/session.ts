@@ -1,7 +1,7 @@
 import type { Logger } from '../ops/log';
 import { buildContext } from '../sandbox/build-context';
 import type { ImageRef, Sandbox } from '../sandbox/types';
-import { LABEL, LIMITS, NOBODY, ROOT, type SessionIdentity, sessionLabels } from './policy';
+import { LABEL, LIMITS, NOBODY, ROOT, runImageName, type SessionIdentity, sessionLabels } from './policy';
 import type { ContainerRef, DemoContext } from './types';
 
 /** Seconds a keep-alive sleep outlasts the session: the runner removes containers long before that. */
@@ -36,7 +36,12 @@ export class SandboxSession implements DemoContext {
     private readonly sandbox: Sandbox,
     options: SessionOptions,
     /** What the session created; shared with the views `withSignal` makes. */
-    private readonly created = { containers: new Set<string>(), images: new Set<string>() },
+    private readonly created = {
+      containers: new Set<string>(),
+      images: new Set<string>(),
+      /** Names of the images this session builds, which carry no labels (see runImageName). */
+      built: new Set<string>(),
+    },
   ) {
     this.image = options.image;
     this.identity = options.identity;
@@ -131,18 +136,20 @@ export class SandboxSession implements DemoContext {
     files: readonly { name: string; content: string }[],
   ) {
     const { repo, tag } = this.imageName(what);
-    const labels = Object.entries(this.labels)
-      .map(([key, value]) => `${key}="${value}"`)
-      .join(' ');
-    // The labels come right after FROM so every intermediate image carries them as well.
-    const dockerfile = [`FROM ${this.image.ref}`, `LABEL ${labels}`, ...instructions, ''].join('\n');
+    const ref = `${repo}:${tag}`;
+    // Exactly the Dockerfile the lesson is about. Labels would not stay out of sight: the classic builder
+    // turns them (a LABEL line, or the build API's `labels`) into a step of the output and a row of
+    // `docker history`. The image is known by its name instead, from before the build starts, so cleanup
+    // finds it even when the build finishes after the run gave up on it.
+    const dockerfile = [`FROM ${this.image.ref}`, ...instructions, ''].join('\n');
+    this.created.built.add(ref);
     const built = await this.sandbox.images.build(
       buildContext(dockerfile, files),
-      { tag: `${repo}:${tag}`, noCache: true, memoryBytes: LIMITS.memoryBytes },
+      { tag: ref, noCache: true, memoryBytes: LIMITS.memoryBytes },
       this.signal,
     );
     this.created.images.add(built.imageId);
-    return { image: { ref: `${repo}:${tag}`, id: built.imageId }, log: built.log, dockerfile };
+    return { image: { ref, id: built.imageId }, log: built.log, dockerfile };
   }
 
   history(image: ImageRef) {
@@ -178,6 +185,8 @@ export class SandboxSession implements DemoContext {
     // Images after containers (an image in use cannot go); children before parents, so in a few rounds.
     await attempt('images', async () => {
       for (const id of this.created.images) await this.sandbox.images.remove(id);
+      // Removing a built image by name also removes its untagged parents: the classic builder's intermediates.
+      for (const ref of this.created.built) await this.sandbox.images.remove(ref);
       for (let round = 0; round < 5; round++) {
         const left = await this.sandbox.images.list(byRun);
         if (left.length === 0) return;
@@ -208,6 +217,6 @@ export class SandboxSession implements DemoContext {
   }
 
   private imageName(what: string): { repo: string; tag: string } {
-    return { repo: `docker-explainer/${what}`, tag: this.identity.sessionId };
+    return runImageName(what, this.identity.sessionId);
   }
 }

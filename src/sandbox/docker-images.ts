@@ -85,6 +85,7 @@ export class DockerImages implements ImageClient {
         id: image.Id,
         tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
         labels: image.Labels ?? {},
+        created: image.Created * 1000,
       }));
     });
   }

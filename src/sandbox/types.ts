@@ -53,7 +53,7 @@ export interface ImageClient {
   history(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
   /** Removes an image (untagging it, and its untagged parents); an image already gone is not an error. */
   remove(ref: string, signal?: AbortSignal): Promise<void>;
-  /** Images carrying every one of `labels`. */
+  /** Top-level images carrying every one of `labels` (no labels: every image). */
   list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]>;
 }
 
@@ -85,6 +85,8 @@ export interface ListedImage {
   id: string;
   tags: string[];
   labels: Record<string, string>;
+  /** When the image was created (built, committed), in Unix ms. */
+  created: number;
 }
 
 export interface BuildOptions {

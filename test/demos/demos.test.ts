@@ -5,6 +5,7 @@ import {
   containersLabelled,
   describeWithDocker,
   engineEnv,
+  engineRequest,
   imagesLabelled,
   inspectContainer,
 } from '../helpers/docker-engine';
@@ -22,6 +23,8 @@ describeWithDocker('live demos on a real engine', () => {
   const execs: { container: string; body: Record<string, unknown> }[] = [];
   let t: TestApp;
   let instance: string;
+  /** What each demo showed in the end, by demo id. */
+  const shownBy = new Map<string, string>();
 
   beforeAll(async () => {
     await proxy.start();
@@ -52,7 +55,9 @@ describeWithDocker('live demos on a real engine', () => {
       /No such file or directory/,
     ],
     layers: [
-      /\$ docker build -t docker-explainer\/layers:\w+ \./,
+      /\$ DOCKER_BUILDKIT=0 docker build -t docker-explainer\/layers:\w+ \./,
+      /^\s*Step 1\/3 : FROM .*\n.*\n\s*Step 2\/3 : COPY greeting\.txt \/greeting\.txt\n.*\n\s*Step 3\/3 : RUN /m,
+      /classic builder/,
       /\$ docker history docker-explainer\/layers:\w+/,
       /COPY file:/,
       /hello from a layer added by COPY\nwritten by RUN at build time/,
@@ -74,6 +79,7 @@ describeWithDocker('live demos on a real engine', () => {
       const user = `U0DEMO${i}`;
       const final = await finishedDemo(t.stub, user);
       const shown = readable(final);
+      shownBy.set(id, shown);
       expect(final.body.text).toMatch(new RegExp(`^Live demo ${id}: done in \\d+\\.\\d\\d s$`));
       expect(shown).toContain(`<@${user}> ran \`/docker demo ${id}\``);
       expect(shown).not.toMatch(/✗|⏳|◻/);
@@ -139,6 +145,29 @@ describeWithDocker('live demos on a real engine', () => {
     const container = started.get(asRoot[0]?.container ?? '');
     expect(container?.Config.Labels['docker-explainer.demo']).toBe('diff');
     expect(asRoot[0]?.body.Cmd).toEqual(['sh', '-c', 'echo "demo:x:1000:" >> /etc/group && rmdir /home']);
+  });
+
+  it('shows the layers lesson without the bot’s bookkeeping: no label in the Dockerfile, build or history', () => {
+    const shown = shownBy.get('layers') ?? '';
+    expect(shown).toContain('$ cat Dockerfile');
+    expect(shown).not.toMatch(
+      /LABEL docker-explainer\.managed|docker-explainer\.(managed|instance|run|expires)/,
+    );
+    // The classic builder would add a step for labels given through the build API as well.
+    expect(shown).not.toMatch(/Step \d\/4/);
+  });
+
+  it('removed the image the layers demo built, and the intermediate images of its build', async () => {
+    const shown = shownBy.get('layers') ?? '';
+    const ref = /docker build -t (docker-explainer\/layers:\w+) \./.exec(shown)?.[1];
+    expect(ref).toBeDefined();
+    // The layer IDs the classic builder printed after FROM: the COPY step's image and the final one.
+    const ids = [...shown.matchAll(/Step [23]\/3 : .*\n\s*---> ([0-9a-f]{12})/g)].map((m) => m[1] ?? '');
+    expect(ids).toHaveLength(2);
+    for (const what of [ref ?? '', ...ids])
+      expect(
+        `${what}: ${(await engineRequest('GET', `/images/${encodeURIComponent(what)}/json`)).status}`,
+      ).toBe(`${what}: 404`);
   });
 
   it('left no container and no image behind', async () => {

@@ -34,12 +34,16 @@ export class MemorySandbox implements Sandbox {
   /** Every container ever created, with the spec the runner asked for. */
   readonly created: ContainerSpec[] = [];
   /** The images that exist now, by reference. */
-  readonly stored = new Map<string, { id: string; labels: Record<string, string> }>();
+  readonly stored = new Map<string, { id: string; labels: Record<string, string>; created: number }>();
   /** When set, every call fails as if the engine were gone. */
   down = false;
 
   constructor() {
-    this.stored.set('busybox:test', { id: `sha256:${randomBytes(32).toString('hex')}`, labels: {} });
+    this.stored.set('busybox:test', {
+      id: `sha256:${randomBytes(32).toString('hex')}`,
+      labels: {},
+      created: Date.now(),
+    });
   }
 
   private check(signal?: AbortSignal): void {
@@ -117,7 +121,7 @@ export class MemorySandbox implements Sandbox {
       this.check(signal);
       return [...this.stored.entries()]
         .filter(([, image]) => hasLabels(image.labels, labels))
-        .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels }));
+        .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels, created: image.created }));
     },
     remove: async (ref, signal) => {
       this.check(signal);

@@ -15,7 +15,7 @@ export const layersDemo = defineDemo<{ image?: ImageRef; builtId?: string }>({
   init: () => ({}),
   steps: [
     {
-      title: 'Build a tiny image from a Dockerfile',
+      title: 'Build a tiny image from a Dockerfile, with the classic builder',
       async run(ctx, state) {
         const built = await ctx.build('layers', INSTRUCTIONS, [
           { name: 'greeting.txt', content: 'hello from a layer added by COPY\n' },
@@ -28,8 +28,9 @@ export const layersDemo = defineDemo<{ image?: ImageRef; builtId?: string }>({
         return {
           transcript: [
             { command: 'cat Dockerfile', output: built.dockerfile.trimEnd() },
-            { command: `docker build -t ${built.image.ref} .`, output: log.join('\n') },
+            { command: `DOCKER_BUILDKIT=0 docker build -t ${built.image.ref} .`, output: log.join('\n') },
           ],
+          note: 'This is the classic builder, which prints each step’s layer ID (`--->`). Since Engine 23 a plain `docker build` uses BuildKit and prints `[+] Building` steps instead; newer CLIs also warn first that the classic builder is deprecated.',
         };
       },
     },
@@ -40,7 +41,7 @@ export const layersDemo = defineDemo<{ image?: ImageRef; builtId?: string }>({
         const rows = await ctx.history(image);
         return {
           transcript: [{ command: `docker history ${image.ref}`, output: historyTable(rows) }],
-          note: 'Newest first: RUN and COPY each added a layer with files in it; LABEL, ENV and CMD only change metadata (0B).',
+          note: 'Newest first: the top two rows are this Dockerfile’s RUN and COPY, each a layer with files in it. The rows below come from the image named in FROM; its 0B rows only changed settings such as CMD.',
         };
       },
     },

@@ -62,7 +62,7 @@ export const lifecycleDemo = defineDemo<{ box?: ContainerRef }>({
           transcript: [{ command: `docker stop -t 1 ${box.name}`, output: box.name }, shown],
           note:
             info.exitCode === 137
-              ? '`docker stop` sent SIGTERM; `sleep` ignored it, so after 1 s the engine sent SIGKILL: 137 = 128 + 9.'
+              ? '`docker stop` sent SIGTERM (the image sets no other STOPSIGNAL). `sleep` is PID 1 here and has no handler for it, and the kernel gives PID 1 no default action, so nothing happened until the engine sent SIGKILL after 1 s: 137 = 128 + 9. With `docker run --init`, or a program that handles SIGTERM, it stops at once.'
               : 'Stopped: the process ended and the container keeps its files until it is removed.',
         };
       },
