@@ -4,8 +4,8 @@ import { normalize } from '../explain/normalize';
 import { whatICanExplain } from '../explain/reply';
 import type { TopicIndex } from '../explain/topics';
 import { type Message, quoteUserText } from '../message';
+import type { CommandRequest, Subcommand } from '../transport';
 import type { Fallback } from './router';
-import type { CommandRequest, Subcommand } from './types';
 
 const conversation = (request: CommandRequest) => `${request.channelId}:command:${request.userId}`;
 

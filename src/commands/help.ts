@@ -1,6 +1,6 @@
 import type { Topic } from '../content/load';
 import type { Message } from '../message';
-import type { Subcommand } from './types';
+import type { Subcommand } from '../transport';
 
 /** `/docker help`: every topic and every subcommand, generated from the content and the registry. */
 export function helpMessage(topics: readonly Topic[], subcommands: readonly Subcommand[]): Message {

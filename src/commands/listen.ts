@@ -1,6 +1,6 @@
 import type { ListenChannels } from '../explain/ports';
 import type { Message } from '../message';
-import type { Subcommand } from './types';
+import type { Subcommand } from '../transport';
 
 const say = (text: string): Message => ({
   text: text.replace(/[`*]/g, ''),

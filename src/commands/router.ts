@@ -4,8 +4,8 @@ import { topicAnswer, unknownTopicAnswer } from '../explain/answers';
 import { normalize } from '../explain/normalize';
 import type { TopicIndex } from '../explain/topics';
 import type { Button, Message } from '../message';
+import type { CommandRequest, Output, Subcommand } from '../transport';
 import { helpMessage } from './help';
-import type { CommandRequest, Output, Subcommand } from './types';
 
 /** Longest command text we look at; the rest is ignored (Slack allows a few thousand characters). */
 export const MAX_COMMAND_CHARS = 500;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandRequest, Output, Posted, Subcommand } from '../commands/types';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError, SandboxRefused } from '../errors';
@@ -7,6 +6,7 @@ import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { Sandbox } from '../sandbox/types';
+import type { CommandRequest, Output, Posted, Subcommand } from '../transport';
 import { DEMOS, DemoCatalogue } from './catalogue';
 import { DemoImage } from './image';
 import { Janitor } from './janitor';

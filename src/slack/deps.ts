@@ -1,11 +1,11 @@
 import type { CommandRouter } from '../commands/router';
 import type { ShareRegistry } from '../commands/share';
-import type { CommandRequest, Output } from '../commands/types';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { Message } from '../message';
 import type { Logger } from '../ops/log';
 import type { OpsHandler } from '../ops/server';
+import type { CommandRequest, Output } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {

@@ -1,5 +1,5 @@
-import type { Subcommand } from '../commands/types';
 import { quoteUserText } from '../message';
+import type { Subcommand } from '../transport';
 import type { TipDesk } from './desk';
 
 const NO_TIPS = {

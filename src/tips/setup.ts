@@ -1,8 +1,8 @@
-import type { Subcommand } from '../commands/types';
 import type { Config } from '../config';
 import type { Tip } from '../content/load';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
+import type { Subcommand } from '../transport';
 import { tipSubcommands } from './commands';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';

@@ -1,7 +1,6 @@
 import { askFallback, askSubcommand } from '../../src/commands/ask';
 import { listenSubcommand } from '../../src/commands/listen';
 import { CommandRouter } from '../../src/commands/router';
-import type { Output } from '../../src/commands/types';
 import { loadContent } from '../../src/content/load';
 import { QuestionAnswerer } from '../../src/explain/ask';
 import type { ListenChannels } from '../../src/explain/ports';
@@ -11,6 +10,7 @@ import type { Message } from '../../src/message';
 import { toText } from '../../src/render/text';
 import { AnswerStore } from '../../src/store/questions';
 import { Store } from '../../src/store/store';
+import type { Output } from '../../src/transport';
 import { tempDir } from '../helpers/temp-dir';
 
 const content = loadContent();

@@ -1,4 +1,9 @@
-import type { Message } from '../message';
+/**
+ * The port between the transports (src/slack/, src/console/) and what answers people (src/commands/ and the
+ * domains): who asked and where, and how an answer is shown. It sits beside message.ts, the model both
+ * renderers share, because every transport implements it and every verb uses it; no part owns it.
+ */
+import type { Message } from './message';
 
 /** Who asked, and where. Ids are Slack's; the console uses fixed stand-ins. */
 export interface CommandRequest {
