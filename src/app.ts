@@ -19,8 +19,8 @@ import { engineOptions } from './sandbox/engine-options';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
-import { PhrasingStore } from './store/phrasings';
-import { AnswerStore, ListenStore } from './store/questions';
+import { SqlitePhrasingBook } from './store/phrasings';
+import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
 import { Store } from './store/store';
 import { SqliteTipStore } from './store/tips';
 import { TIP_SHARE_KIND } from './tips/message';
@@ -90,9 +90,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     metrics,
   });
 
-  const answers = new AnswerStore(store);
-  answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
-  const listening = new ListenStore(store);
+  const answers = new SqliteAnswerLog(store);
+  await answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
+  const listening = new SqliteListenChannels(store);
   const indexStarted = performance.now();
   const answerIndex = new AnswerIndex(content);
   logger.debug('answer index built', {
@@ -106,7 +106,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     index: answerIndex,
     content,
     log: answers,
-    phrasings: new PhrasingStore(store),
+    phrasings: new SqlitePhrasingBook(store),
     topicButtons,
   });
   const router = new CommandRouter({

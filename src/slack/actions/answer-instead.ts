@@ -21,7 +21,9 @@ export function registerAnswerInsteadAction(app: App, deps: SlackDeps): void {
       const ref = Number(value.slice(0, at));
       const answerId = value.slice(at + 1);
       const message =
-        at > 0 && Number.isSafeInteger(ref) ? deps.answerer.choose(ref, answerId, body.user.id) : undefined;
+        at > 0 && Number.isSafeInteger(ref)
+          ? await deps.answerer.choose(ref, answerId, body.user.id)
+          : undefined;
       if (!message) {
         await output.send({
           text: 'That question is too old to answer again. Please ask it once more.',

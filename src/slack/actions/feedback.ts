@@ -16,7 +16,7 @@ export function registerFeedbackAction(app: App, deps: SlackDeps): void {
       try {
         const ref = Number(pressed.value);
         const message = Number.isSafeInteger(ref)
-          ? deps.answerer.feedback(ref, body.user.id, helpful)
+          ? await deps.answerer.feedback(ref, body.user.id, helpful)
           : { text: 'That answer cannot be rated.', blocks: [] };
         await output.send(message, 'ephemeral');
       } catch (error) {

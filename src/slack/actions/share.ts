@@ -12,7 +12,7 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
     await ack();
     const output = responseOutput(body.response_url, client, body.channel?.id ?? '', deps.logger);
     try {
-      const message = deps.shares.resolve(action.value ?? '', body.user.id);
+      const message = await deps.shares.resolve(action.value ?? '', body.user.id);
       if (!message) {
         await output.send({
           text: 'That answer is no longer available to share. Ask again with `/docker`.',
