@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
-import { AppError, SandboxRefused } from '../errors';
+import { AppError } from '../errors';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
+import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted, Subcommand } from '../transport';
 import { DEMOS, DemoCatalogue } from './catalogue';
@@ -17,9 +18,6 @@ import { DemoRunner } from './runner';
 
 export const RUN_DEMO_ACTION = 'run_demo';
 
-/** How often /healthz may trigger a fresh ping of the engine. */
-const HEALTH_PING_EVERY_MS = 5000;
-
 export interface DemoServiceOptions {
   sandbox: Sandbox;
   narratives: readonly Narrative[];
@@ -30,13 +28,6 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
-}
-
-interface EngineStatus {
-  status: 'unknown' | 'ok' | 'unavailable';
-  checkedAt?: string;
-  engine?: string;
-  reason?: string;
 }
 
 /**
@@ -53,12 +44,13 @@ export class DemoService {
   private readonly janitor: Janitor;
   private readonly image: DemoImage;
   private readonly logger: Logger;
-  private engine: EngineStatus = { status: 'unknown' };
-  private lastPing = 0;
+  /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
+  private readonly engine: EngineHealth;
 
   constructor(private readonly options: DemoServiceOptions) {
     const { sandbox, config } = options;
     this.logger = options.logger.child('demos');
+    this.engine = new EngineHealth(sandbox, options.metrics);
     this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
     this.catalogue.checkTopics(options.topics);
     this.subcommand = this.demoSubcommand();
@@ -81,7 +73,7 @@ export class DemoService {
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
       logger: this.logger,
-      onSweep: ({ ok, error }) => this.record(ok, undefined, error),
+      onSweep: ({ ok, error }) => this.engine.record(ok, undefined, error),
     });
   }
 
@@ -167,8 +159,8 @@ export class DemoService {
     }
     const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
     const final = await reservation.start((state) => {
-      if (state.outcome === 'unavailable') this.record(false, undefined, new Error(state.problem));
-      else if (state.engine) this.record(true, state.engine);
+      if (state.outcome === 'unavailable') this.engine.record(false, undefined, new Error(state.problem));
+      else if (state.engine) this.engine.record(true, state.engine);
       progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
     });
     await progress.flush();
@@ -183,15 +175,15 @@ export class DemoService {
 
   /** The sandbox's state for /healthz; refreshes it in the background when it is a few seconds old. */
   readonly health = (): Record<string, unknown> => {
-    if (Date.now() - this.lastPing > HEALTH_PING_EVERY_MS) void this.ping();
+    const engine = this.engine.current();
     const { running, queued } = this.runner.load;
     return {
       sandbox: {
-        status: this.engine.status,
+        status: engine.status,
         address: this.options.engineAddress,
-        engine: this.engine.engine,
-        checked_at: this.engine.checkedAt,
-        reason: this.engine.reason,
+        engine: engine.engine,
+        checked_at: engine.checkedAt,
+        reason: engine.reason,
         demo_image: this.image.ready?.ref,
         instance: this.instance,
         running,
@@ -202,41 +194,19 @@ export class DemoService {
 
   private async warmUp(): Promise<void> {
     try {
-      const info = await this.options.sandbox.ping();
-      this.record(true, info.version);
+      const version = await this.engine.check();
       const image = await this.image.ensure();
       this.logger.info('sandbox ready', {
-        engine: info.version,
+        engine: version,
         address: this.options.engineAddress ?? 'the default socket',
         image: image.ref,
       });
     } catch (error) {
-      this.record(false, undefined, error);
+      this.engine.record(false, undefined, error);
       const words = error instanceof AppError ? error.message : String(error);
       this.logger.warn('sandbox not ready at start-up (demos will say so, explanations work)', {
         reason: words,
       });
     }
-  }
-
-  private async ping(): Promise<void> {
-    this.lastPing = Date.now();
-    try {
-      this.record(true, (await this.options.sandbox.ping()).version);
-    } catch (error) {
-      this.record(false, undefined, error);
-    }
-  }
-
-  /** Notes whether the engine answered; an engine that answered "no" still counts as available. */
-  private record(ok: boolean, engine?: string, error?: unknown): void {
-    const unavailable = !ok && !(error instanceof SandboxRefused);
-    this.engine = {
-      status: unavailable ? 'unavailable' : 'ok',
-      checkedAt: new Date().toISOString(),
-      engine: engine ?? (ok ? this.engine.engine : undefined),
-      reason: unavailable && error instanceof Error ? error.message : undefined,
-    };
-    this.options.metrics?.sandboxUp.set(unavailable ? 0 : 1);
   }
 }
