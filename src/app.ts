@@ -1,7 +1,10 @@
 import { askFallback, askSubcommand } from './commands/ask';
+import { demoSubcommand } from './commands/demo';
 import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { ShareRegistry } from './commands/share';
+import { tipSubcommand } from './commands/tip';
+import { tipsSubcommand } from './commands/tips';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
@@ -115,8 +118,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     subcommands: [
       askSubcommand(answerer),
       listenSubcommand(listening),
-      ...tips.subcommands,
-      demos.subcommand,
+      tipSubcommand(tips.desk),
+      tipsSubcommand(tips.desk),
+      demoSubcommand(demos),
     ],
     fallback: askFallback(answerer, topics),
   });

@@ -7,11 +7,11 @@ import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
-import type { CommandRequest, Output, Posted, Subcommand } from '../transport';
+import type { CommandRequest, Output, Posted } from '../transport';
 import { DEMOS, DemoCatalogue } from './catalogue';
 import { DemoImage } from './image';
 import { Janitor } from './janitor';
-import { busyMessage, demoListMessage, runMessage, unknownDemoMessage } from './messages';
+import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
 import { DemoRunner } from './runner';
@@ -31,14 +31,13 @@ export interface DemoServiceOptions {
 }
 
 /**
- * The demo feature as the rest of the app sees it: the `/docker demo` subcommand, the Run the demo button,
- * the janitor's schedule and a health summary. Built once in the composition root.
+ * The demo feature as the rest of the app sees it: the catalogue, running a demo for a person (what
+ * `/docker demo` and the Run the demo button do), the janitor's schedule and a health summary. Built once in
+ * the composition root.
  */
 export class DemoService {
   readonly catalogue: DemoCatalogue;
   readonly runner: DemoRunner;
-  /** `/docker demo [name]`, for the router. */
-  readonly subcommand: Subcommand;
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
@@ -53,7 +52,6 @@ export class DemoService {
     this.engine = new EngineHealth(sandbox, options.metrics);
     this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
     this.catalogue.checkTopics(options.topics);
-    this.subcommand = this.demoSubcommand();
     this.image = new DemoImage(sandbox, {
       image: config.demoImage,
       busyboxPath: config.busyboxPath,
@@ -84,29 +82,6 @@ export class DemoService {
   start(options: { warmUp: boolean }): void {
     this.janitor.start();
     if (options.warmUp) void this.warmUp();
-  }
-
-  /** `/docker demo [name]`; its help names every demo in the catalogue. */
-  private demoSubcommand(): Subcommand {
-    return {
-      name: 'demo',
-      aliases: ['demos'],
-      help: [
-        { usage: 'demo', summary: 'the live demos you can run on a sandbox Docker engine' },
-        ...this.catalogue.entries.map((entry) => ({
-          usage: `demo ${entry.demo.id}`,
-          summary: entry.narrative.summary,
-        })),
-      ],
-      run: async (args, request, output) => {
-        const [word = ''] = args.split(' ');
-        if (!word) {
-          await output.send(demoListMessage(this.catalogue.entries));
-          return;
-        }
-        await this.run(word, request, output);
-      },
-    };
   }
 
   /** Stops the janitor and any running demo, waiting until they have cleaned up. */
