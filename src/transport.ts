@@ -40,3 +40,33 @@ export interface Subcommand {
   /** `args` is the text after the verb, trimmed. */
   run(args: string, request: CommandRequest, output: Output): Promise<void>;
 }
+
+/** A press of a button (or a pick in a select or radio buttons): who pressed it, and where. */
+export interface ActionRequest {
+  userId: string;
+  channelId: string;
+  teamId?: string;
+  /** Whether the button is in a message only the presser sees. */
+  inPrivateMessage: boolean;
+}
+
+/** How an action answers: with a message, as a command does, or by changing the message the button is in. */
+export interface ActionOutput extends Output {
+  /** Shows `message` in place of the message the button is in; a private message stays private. */
+  replace(message: Message): Promise<void>;
+  /** Posts `message` for everyone in the conversation and removes the private message the button is in. */
+  share(message: Message): Promise<void>;
+}
+
+/**
+ * What one action id does, defined beside the messages that carry its buttons; src/commands/actions.ts
+ * gathers every handler in one registry, which each transport reads.
+ */
+export interface ActionHandler {
+  /** The action id its buttons carry; unique in the app. */
+  id: string;
+  /** What a press does, for logs (e.g. `Share in channel`). */
+  name: string;
+  /** `value` comes back from the client as the button carried it, so it is checked like typed text. */
+  handle(value: string, request: ActionRequest, output: ActionOutput): Promise<void>;
+}

@@ -8,6 +8,7 @@ import type { AppMetrics } from '../ops/metrics';
 import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
+import { RUN_DEMO_ACTION } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
 import { DemoImage } from './image';
 import { Janitor } from './janitor';
@@ -15,8 +16,6 @@ import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
 import { DemoRunner } from './runner';
-
-export const RUN_DEMO_ACTION = 'run_demo';
 
 export interface DemoServiceOptions {
   sandbox: Sandbox;

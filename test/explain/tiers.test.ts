@@ -1,7 +1,7 @@
 import { loadContent } from '../../src/content/load';
+import { ANSWER_INSTEAD } from '../../src/explain/actions';
 import { LEARNED_REFRESH_MS, QuestionAnswerer } from '../../src/explain/ask';
 import { plainQuestion } from '../../src/explain/question';
-import { ANSWER_INSTEAD } from '../../src/explain/reply';
 import { AnswerIndex, THRESHOLD } from '../../src/explain/search';
 import type { Button, Message } from '../../src/message';
 import { toText } from '../../src/render/text';
