@@ -1,12 +1,17 @@
+import { ActionRegistry } from './commands/actions';
 import { askFallback, askSubcommand } from './commands/ask';
+import { demoSubcommand } from './commands/demo';
 import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
-import { ShareRegistry } from './commands/share';
+import { tipSubcommand } from './commands/tip';
+import { tipsSubcommand } from './commands/tips';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
+import { demoActions } from './demos/actions';
 import { loadNarratives } from './demos/narratives';
 import { DemoService } from './demos/service';
+import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
@@ -16,13 +21,15 @@ import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
+import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
-import { PhrasingStore } from './store/phrasings';
-import { AnswerStore, ListenStore } from './store/questions';
+import { SqlitePhrasingBook } from './store/phrasings';
+import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
 import { Store } from './store/store';
 import { SqliteTipStore } from './store/tips';
+import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
 
@@ -90,9 +97,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     metrics,
   });
 
-  const answers = new AnswerStore(store);
-  answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
-  const listening = new ListenStore(store);
+  const answers = new SqliteAnswerLog(store);
+  await answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
+  const listening = new SqliteListenChannels(store);
   const indexStarted = performance.now();
   const answerIndex = new AnswerIndex(content);
   logger.debug('answer index built', {
@@ -106,7 +113,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     index: answerIndex,
     content,
     log: answers,
-    phrasings: new PhrasingStore(store),
+    phrasings: new SqlitePhrasingBook(store),
     topicButtons,
   });
   const router = new CommandRouter({
@@ -115,8 +122,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     subcommands: [
       askSubcommand(answerer),
       listenSubcommand(listening),
-      ...tips.subcommands,
-      demos.subcommand,
+      tipSubcommand(tips.desk),
+      tipsSubcommand(tips.desk),
+      demoSubcommand(demos),
     ],
     fallback: askFallback(answerer, topics),
   });
@@ -127,6 +135,19 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  // Every button the answers above carry, with its handler: one registry, which the transports read.
+  const actions = new ActionRegistry([
+    shareAction(shares),
+    ...answerActions(answerer),
+    ...tipActions({
+      next: (userId) => tips.desk.nextFor(userId),
+      explain: (topicId) => {
+        const topic = topics.get(topicId);
+        return topic && router.topicMessage(topic);
+      },
+    }),
+    ...demoActions(demos.run),
+  ]);
   demos.start({ warmUp: config.transport !== 'console' });
   if (config.metricsPort !== undefined) {
     ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
@@ -148,23 +169,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { ...running, done };
   }
 
-  const tipButtons = {
-    next: (userId: string) => tips.desk.nextFor(userId),
-    explain: (topicId: string) => {
-      const topic = topics.get(topicId);
-      return topic && router.topicMessage(topic);
-    },
-  };
-  const slackDeps: SlackDeps = {
-    router,
-    shares,
-    answerer,
-    listening,
-    logger,
-    tips: tipButtons,
-    opsEndpoints: endpoints,
-    runDemo: demos.run,
-  };
+  const slackDeps: SlackDeps = { router, actions, answerer, listening, logger, opsEndpoints: endpoints };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
     throw error;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { isStartupError } from '../errors';
-import { PhrasingStore } from '../store/phrasings';
+import { SqlitePhrasingBook } from '../store/phrasings';
 import { Store } from '../store/store';
 
 const USAGE = 'usage: npm run phrasings -- list | remove <id>';
@@ -10,11 +10,11 @@ const USAGE = 'usage: npm run phrasings -- list | remove <id>';
  * `npm run phrasings -- list|remove <id>`: the questions the bot learned from people's picks, in the
  * database in DATA_DIR (the same one the app uses). A running app notices a removal within 10 seconds.
  */
-export function phrasingsCli(
+export async function phrasingsCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   out: (line: string) => void,
-): number {
+): Promise<number> {
   const [verb, id, ...extra] = args;
   if (
     !(verb === 'list' && id === undefined) &&
@@ -25,9 +25,9 @@ export function phrasingsCli(
   }
   const store = Store.open(path.resolve(env.DATA_DIR || './data'));
   try {
-    const book = new PhrasingStore(store);
+    const book = new SqlitePhrasingBook(store);
     if (verb === 'list') {
-      const learned = book.learned();
+      const learned = await book.learned();
       if (learned.length === 0) out('No learned phrasings yet.');
       for (const p of learned)
         out(`${p.id}\t${p.learnedAt.toISOString()}\t${p.answerId}\t${JSON.stringify(p.question)}`);
@@ -38,7 +38,7 @@ export function phrasingsCli(
       out(`"${id}" is not a phrasing id (see: npm run phrasings -- list)`);
       return 2;
     }
-    if (!book.remove(n)) {
+    if (!(await book.remove(n))) {
       out(`No learned phrasing has id ${n}.`);
       return 1;
     }
@@ -51,12 +51,13 @@ export function phrasingsCli(
 
 if (require.main === module) {
   dotenv.config({ quiet: true });
-  try {
-    process.exitCode = phrasingsCli(process.argv.slice(2), process.env, (line) =>
-      process.stdout.write(`${line}\n`),
-    );
-  } catch (error) {
-    process.stderr.write(`phrasings: ${isStartupError(error) ? error.message : (error as Error).stack}\n`);
-    process.exitCode = 1;
-  }
+  phrasingsCli(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`phrasings: ${isStartupError(error) ? error.message : (error as Error).stack}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -4,8 +4,8 @@ import { normalize } from '../explain/normalize';
 import { whatICanExplain } from '../explain/reply';
 import type { TopicIndex } from '../explain/topics';
 import { type Message, quoteUserText } from '../message';
+import type { CommandRequest, Subcommand } from '../transport';
 import type { Fallback } from './router';
-import type { CommandRequest, Subcommand } from './types';
 
 const conversation = (request: CommandRequest) => `${request.channelId}:command:${request.userId}`;
 
@@ -23,7 +23,7 @@ export function askSubcommand(answerer: QuestionAnswerer): Subcommand {
         return;
       }
       const question = request.text.replace(/^\s*\S+/, '');
-      const { message } = answerer.ask(
+      const { message } = await answerer.ask(
         { text: question, userId: request.userId, conversation: conversation(request), source: 'command' },
         { ephemeral: true },
       );
@@ -50,7 +50,7 @@ export function askFallback(answerer: QuestionAnswerer, topics: TopicIndex): Fal
       await output.send(unknownTopicAnswer(text, topics));
       return;
     }
-    const { message } = answerer.ask(
+    const { message } = await answerer.ask(
       { text, userId: request.userId, conversation: conversation(request), source: 'command' },
       { ephemeral: true, notSure: oneWord ? notSureOfWord : undefined },
     );

@@ -1,8 +1,20 @@
 import type { Topic } from '../content/load';
 import type { Message } from '../message';
-import type { Subcommand } from './types';
+import type { Subcommand } from '../transport';
 
-/** `/docker help`: every topic and every subcommand, generated from the content and the registry. */
+/** `/docker help` (also `/docker` alone): `help` builds the answer, which the router keeps. */
+export function helpSubcommand(help: () => Message): Subcommand {
+  return {
+    name: 'help',
+    aliases: ['?', 'usage', 'commands', 'topics'],
+    help: [{ usage: 'help', summary: 'this list' }],
+    run: async (_args, _request, output) => {
+      await output.send(help());
+    },
+  };
+}
+
+/** The help: every topic and every subcommand, generated from the content and the router's allow-list. */
 export function helpMessage(topics: readonly Topic[], subcommands: readonly Subcommand[]): Message {
   const topicLines = topics.map((t) => `- \`/docker ${t.id}\`: ${t.summary}`);
   const commandLines = subcommands.flatMap((s) =>

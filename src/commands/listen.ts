@@ -1,6 +1,6 @@
 import type { ListenChannels } from '../explain/ports';
 import type { Message } from '../message';
-import type { Subcommand } from './types';
+import type { Subcommand } from '../transport';
 
 const say = (text: string): Message => ({
   text: text.replace(/[`*]/g, ''),
@@ -28,14 +28,14 @@ export function listenSubcommand(channels: ListenChannels, clock: () => Date = (
         );
         return;
       }
-      const on = channels.isListening(request.channelId);
+      const on = await channels.isListening(request.channelId);
       if (args === 'on' || args === 'off') {
         const wanted = args === 'on';
         if (wanted === on) {
           await output.send(say(`Listen mode is already **${args}** in this channel.`));
           return;
         }
-        channels.setListening(request.channelId, wanted, request.userId, clock());
+        await channels.setListening(request.channelId, wanted, request.userId, clock());
         const announcement = say(
           wanted
             ? 'Listen mode is **on** in this channel: I will answer questions about Docker images and containers in a thread when I am confident, even without a mention. `/docker listen off` stops it. (I need to be a member of the channel to see messages.)'

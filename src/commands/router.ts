@@ -4,8 +4,8 @@ import { topicAnswer, unknownTopicAnswer } from '../explain/answers';
 import { normalize } from '../explain/normalize';
 import type { TopicIndex } from '../explain/topics';
 import type { Button, Message } from '../message';
-import { helpMessage } from './help';
-import type { CommandRequest, Output, Subcommand } from './types';
+import type { CommandRequest, Output, Subcommand } from '../transport';
+import { helpMessage, helpSubcommand } from './help';
 
 /** Longest command text we look at; the rest is ignored (Slack allows a few thousand characters). */
 export const MAX_COMMAND_CHARS = 500;
@@ -31,15 +31,7 @@ export class CommandRouter {
   private helpAnswer?: Message;
 
   constructor(private readonly options: RouterOptions) {
-    const help: Subcommand = {
-      name: 'help',
-      aliases: ['?', 'usage', 'commands', 'topics'],
-      help: [{ usage: 'help', summary: 'this list' }],
-      run: async (_args, _request, output) => {
-        await output.send(this.help());
-      },
-    };
-    this.subcommands = [help, ...(options.subcommands ?? [])];
+    this.subcommands = [helpSubcommand(() => this.help()), ...(options.subcommands ?? [])];
     const verbs = new Set(this.subcommands.flatMap((sub) => [sub.name, ...(sub.aliases ?? [])]));
     for (const topic of options.topics.topics) {
       const taken = [topic.id, ...topic.aliases].find((name) => verbs.has(name));

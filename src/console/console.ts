@@ -1,9 +1,9 @@
 import readline from 'node:readline';
 import type { CommandRouter } from '../commands/router';
-import type { Output } from '../commands/types';
 import { describeForUser } from '../errors';
 import type { Logger } from '../ops/log';
 import { type TextStyle, toText } from '../render/text';
+import type { Output } from '../transport';
 import { Printer } from './printer';
 
 export interface ConsoleOptions {

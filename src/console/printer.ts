@@ -1,5 +1,5 @@
-import type { Posted } from '../commands/types';
 import type { Message } from '../message';
+import type { Posted } from '../transport';
 
 interface Screen {
   write(text: string): unknown;

@@ -1,6 +1,6 @@
-import type { Posted } from '../commands/types';
 import type { Message } from '../message';
 import type { Logger } from '../ops/log';
+import type { Posted } from '../transport';
 
 /** Least time between two edits of one message, so a burst of demos stays inside Slack's rate limits. */
 const MIN_INTERVAL_MS = 250;

@@ -1,24 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandRequest, Output, Posted, Subcommand } from '../commands/types';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
-import { AppError, SandboxRefused } from '../errors';
+import { AppError } from '../errors';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
+import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
+import type { CommandRequest, Output, Posted } from '../transport';
+import { RUN_DEMO_ACTION } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
 import { DemoImage } from './image';
 import { Janitor } from './janitor';
-import { busyMessage, demoListMessage, runMessage, unknownDemoMessage } from './messages';
+import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
 import { DemoRunner } from './runner';
-
-export const RUN_DEMO_ACTION = 'run_demo';
-
-/** How often /healthz may trigger a fresh ping of the engine. */
-const HEALTH_PING_EVERY_MS = 5000;
 
 export interface DemoServiceOptions {
   sandbox: Sandbox;
@@ -32,36 +29,28 @@ export interface DemoServiceOptions {
   engineAddress?: string;
 }
 
-interface EngineStatus {
-  status: 'unknown' | 'ok' | 'unavailable';
-  checkedAt?: string;
-  engine?: string;
-  reason?: string;
-}
-
 /**
- * The demo feature as the rest of the app sees it: the `/docker demo` subcommand, the Run the demo button,
- * the janitor's schedule and a health summary. Built once in the composition root.
+ * The demo feature as the rest of the app sees it: the catalogue, running a demo for a person (what
+ * `/docker demo` and the Run the demo button do), the janitor's schedule and a health summary. Built once in
+ * the composition root.
  */
 export class DemoService {
   readonly catalogue: DemoCatalogue;
   readonly runner: DemoRunner;
-  /** `/docker demo [name]`, for the router. */
-  readonly subcommand: Subcommand;
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
   private readonly image: DemoImage;
   private readonly logger: Logger;
-  private engine: EngineStatus = { status: 'unknown' };
-  private lastPing = 0;
+  /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
+  private readonly engine: EngineHealth;
 
   constructor(private readonly options: DemoServiceOptions) {
     const { sandbox, config } = options;
     this.logger = options.logger.child('demos');
+    this.engine = new EngineHealth(sandbox, options.metrics);
     this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
     this.catalogue.checkTopics(options.topics);
-    this.subcommand = this.demoSubcommand();
     this.image = new DemoImage(sandbox, {
       image: config.demoImage,
       busyboxPath: config.busyboxPath,
@@ -81,7 +70,7 @@ export class DemoService {
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
       logger: this.logger,
-      onSweep: ({ ok, error }) => this.record(ok, undefined, error),
+      onSweep: ({ ok, error }) => this.engine.record(ok, undefined, error),
     });
   }
 
@@ -92,29 +81,6 @@ export class DemoService {
   start(options: { warmUp: boolean }): void {
     this.janitor.start();
     if (options.warmUp) void this.warmUp();
-  }
-
-  /** `/docker demo [name]`; its help names every demo in the catalogue. */
-  private demoSubcommand(): Subcommand {
-    return {
-      name: 'demo',
-      aliases: ['demos'],
-      help: [
-        { usage: 'demo', summary: 'the live demos you can run on a sandbox Docker engine' },
-        ...this.catalogue.entries.map((entry) => ({
-          usage: `demo ${entry.demo.id}`,
-          summary: entry.narrative.summary,
-        })),
-      ],
-      run: async (args, request, output) => {
-        const [word = ''] = args.split(' ');
-        if (!word) {
-          await output.send(demoListMessage(this.catalogue.entries));
-          return;
-        }
-        await this.run(word, request, output);
-      },
-    };
   }
 
   /** Stops the janitor and any running demo, waiting until they have cleaned up. */
@@ -167,8 +133,8 @@ export class DemoService {
     }
     const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
     const final = await reservation.start((state) => {
-      if (state.outcome === 'unavailable') this.record(false, undefined, new Error(state.problem));
-      else if (state.engine) this.record(true, state.engine);
+      if (state.outcome === 'unavailable') this.engine.record(false, undefined, new Error(state.problem));
+      else if (state.engine) this.engine.record(true, state.engine);
       progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
     });
     await progress.flush();
@@ -183,15 +149,15 @@ export class DemoService {
 
   /** The sandbox's state for /healthz; refreshes it in the background when it is a few seconds old. */
   readonly health = (): Record<string, unknown> => {
-    if (Date.now() - this.lastPing > HEALTH_PING_EVERY_MS) void this.ping();
+    const engine = this.engine.current();
     const { running, queued } = this.runner.load;
     return {
       sandbox: {
-        status: this.engine.status,
+        status: engine.status,
         address: this.options.engineAddress,
-        engine: this.engine.engine,
-        checked_at: this.engine.checkedAt,
-        reason: this.engine.reason,
+        engine: engine.engine,
+        checked_at: engine.checkedAt,
+        reason: engine.reason,
         demo_image: this.image.ready?.ref,
         instance: this.instance,
         running,
@@ -202,41 +168,19 @@ export class DemoService {
 
   private async warmUp(): Promise<void> {
     try {
-      const info = await this.options.sandbox.ping();
-      this.record(true, info.version);
+      const version = await this.engine.check();
       const image = await this.image.ensure();
       this.logger.info('sandbox ready', {
-        engine: info.version,
+        engine: version,
         address: this.options.engineAddress ?? 'the default socket',
         image: image.ref,
       });
     } catch (error) {
-      this.record(false, undefined, error);
+      this.engine.record(false, undefined, error);
       const words = error instanceof AppError ? error.message : String(error);
       this.logger.warn('sandbox not ready at start-up (demos will say so, explanations work)', {
         reason: words,
       });
     }
-  }
-
-  private async ping(): Promise<void> {
-    this.lastPing = Date.now();
-    try {
-      this.record(true, (await this.options.sandbox.ping()).version);
-    } catch (error) {
-      this.record(false, undefined, error);
-    }
-  }
-
-  /** Notes whether the engine answered; an engine that answered "no" still counts as available. */
-  private record(ok: boolean, engine?: string, error?: unknown): void {
-    const unavailable = !ok && !(error instanceof SandboxRefused);
-    this.engine = {
-      status: unavailable ? 'unavailable' : 'ok',
-      checkedAt: new Date().toISOString(),
-      engine: engine ?? (ok ? this.engine.engine : undefined),
-      reason: unavailable && error instanceof Error ? error.message : undefined,
-    };
-    this.options.metrics?.sandboxUp.set(unavailable ? 0 : 1);
   }
 }

@@ -1,8 +1,7 @@
 import type { Topic } from '../content/load';
 import { type Block, type Button, type Message, quoteUserText } from '../message';
+import { SHARE_ACTION } from '../share';
 import type { TopicIndex } from './topics';
-
-export const SHARE_ACTION = 'share';
 
 export interface TopicAnswerOptions {
   /** Slack user who shared the answer into the channel; a shared answer has no Share button. */

@@ -55,25 +55,36 @@ export class QuestionAnswerer {
   private readonly clock: () => Date;
   /** When learned phrasings were last read from the store (another process may add or remove some). */
   private learnedAt = Number.NEGATIVE_INFINITY;
+  /** The latest read of learned phrasings, for others to wait on; it never fails. */
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AnswererDeps) {
     this.clock = deps.clock ?? (() => new Date());
-    this.refreshLearned();
+    // The first read starts at once, so what was learned before a restart is known before the first answer.
+    this.refreshLearned().catch(() => undefined);
   }
 
-  /** Reads learned phrasings again when the last read is older than LEARNED_REFRESH_MS. */
-  private refreshLearned(): void {
+  /**
+   * Reads learned phrasings again when the last read is older than LEARNED_REFRESH_MS; otherwise waits for
+   * the read in flight. Only the caller that started a read sees it fail; the next one reads again.
+   */
+  private refreshLearned(): Promise<void> {
     const now = this.clock().getTime();
-    if (!this.deps.phrasings || now - this.learnedAt < LEARNED_REFRESH_MS) return;
+    const book = this.deps.phrasings;
+    if (!book || now - this.learnedAt < LEARNED_REFRESH_MS) return this.reading;
     this.learnedAt = now;
-    this.deps.index.setLearned(this.deps.phrasings.learned());
+    const read = book.learned().then((learned) => this.deps.index.setLearned(learned));
+    this.reading = read.catch(() => {
+      this.learnedAt = Number.NEGATIVE_INFINITY;
+    });
+    return read;
   }
 
-  ask(question: Question, options: AskOptions = {}): Answered {
-    this.refreshLearned();
+  async ask(question: Question, options: AskOptions = {}): Promise<Answered> {
+    await this.refreshLearned();
     const text = plainQuestion(question.text);
     const now = this.clock();
-    const previous = this.deps.log.latest(
+    const previous = await this.deps.log.latest(
       question.conversation,
       new Date(now.getTime() - FOLLOW_UP_WINDOW_MS),
     );
@@ -94,11 +105,11 @@ export class QuestionAnswerer {
       if (options.minimum === 'high') return { answered: false, finding, message: notSureMessage(text) };
       // The question is stored (with no answer) so the buttons for its closest sections can name it.
       const closest = finding.offered ?? [];
-      const ref = closest.length ? record('') : undefined;
+      const ref = closest.length ? await record('') : undefined;
       const message = options.notSure?.(text) ?? notSureMessage(text, closest, ref);
       return { answered: false, finding, message };
     }
-    const ref = record(finding.best.id);
+    const ref = await record(finding.best.id);
     const message = answerMessage(finding.best, topic, {
       ref,
       shareable: options.ephemeral,
@@ -114,14 +125,15 @@ export class QuestionAnswerer {
    * after 👎): the section as an answer to that question, and the pick recorded, which may teach us the
    * question. Undefined when the question or the section is gone.
    */
-  choose(ref: number, answerId: string, userId: string): Message | undefined {
-    const stored = this.deps.log.get(ref);
+  async choose(ref: number, answerId: string, userId: string): Promise<Message | undefined> {
+    await this.reading;
+    const stored = await this.deps.log.get(ref);
     const doc = this.deps.index.get(answerId);
     const topic = doc && this.topic(doc.topicId);
     if (!stored || !doc || !topic) return undefined;
     const now = this.clock();
-    const newRef = this.deps.log.record({ ...stored, answerId, at: now });
-    this.learn(stored, answerId, userId, now);
+    const newRef = await this.deps.log.record({ ...stored, answerId, at: now });
+    await this.learn(stored, answerId, userId, now);
     const shareable = stored.source === 'command';
     return answerMessage(doc, topic, {
       ref: newRef,
@@ -135,20 +147,25 @@ export class QuestionAnswerer {
    * A pick becomes a learned phrasing when two different people made it, or when the asker made it in a
    * DM. Only questions that read as about Docker are learned, so votes cannot make the bot answer others.
    */
-  private learn(stored: StoredAnswer, answerId: string, userId: string, at: Date): void {
+  private async learn(stored: StoredAnswer, answerId: string, userId: string, at: Date): Promise<void> {
     const book = this.deps.phrasings;
     const { key, aboutDocker } = this.deps.index.read(stored.question);
     if (!book || !key || !aboutDocker) return;
-    const people = book.pick({ questionKey: key, question: stored.question, answerId, userId, at });
+    const people = await book.pick({ questionKey: key, question: stored.question, answerId, userId, at });
     const asker = stored.source === 'dm' && stored.userId === userId;
     if (people < 2 && !asker) return;
-    const learned = book.learn({ questionKey: key, question: stored.question, answerId, learnedAt: at });
-    if (learned) this.deps.index.setLearned(book.learned());
+    const learned = await book.learn({
+      questionKey: key,
+      question: stored.question,
+      answerId,
+      learnedAt: at,
+    });
+    if (learned) this.deps.index.setLearned(await book.learned());
   }
 
   /** The answer `ref` as posted for everyone, saying who shared it (for Share in channel). */
-  shared(ref: number, sharedBy: string): Message | undefined {
-    const stored = this.deps.log.get(ref);
+  async shared(ref: number, sharedBy: string): Promise<Message | undefined> {
+    const stored = await this.deps.log.get(ref);
     const doc = stored && this.deps.index.get(stored.answerId);
     const topic = doc && this.topic(doc.topicId);
     if (!stored || !doc || !topic) return undefined;
@@ -163,8 +180,9 @@ export class QuestionAnswerer {
    * Records 👍 or 👎 on an answer and says, quietly, that it was noted. After 👎, the voter is offered the
    * closest other sections, so a wrong answer leads somewhere.
    */
-  feedback(ref: number, userId: string, helpful: boolean): Message {
-    const result = this.deps.log.vote(ref, userId, helpful, this.clock());
+  async feedback(ref: number, userId: string, helpful: boolean): Promise<Message> {
+    await this.reading;
+    const result = await this.deps.log.vote(ref, userId, helpful, this.clock());
     const replaced = result === 'changed' ? ' (Your earlier vote is replaced.)' : '';
     if (result === undefined) return plain('That answer is too old to rate now, but thanks for trying.');
     if (helpful)
@@ -177,7 +195,7 @@ export class QuestionAnswerer {
       result === 'unchanged'
         ? 'You already rated this answer that way.'
         : `Thanks, noted: this answer needs work.${replaced}`;
-    const stored = this.deps.log.get(ref);
+    const stored = await this.deps.log.get(ref);
     const others = stored ? this.closestOthers(stored) : [];
     if (!stored || others.length === 0) return plain(noted);
     const text = `${noted} Was it one of these?`;

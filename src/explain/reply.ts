@@ -1,12 +1,8 @@
 import type { Topic } from '../content/load';
 import { type Block, type Button, type Message, quoteUserText } from '../message';
-import { SHARE_ACTION } from './answers';
+import { SHARE_ACTION } from '../share';
+import { ANSWER_INSTEAD, FEEDBACK_DOWN, FEEDBACK_UP } from './actions';
 import type { AnswerDoc } from './search';
-
-export const FEEDBACK_UP = 'feedback_up';
-export const FEEDBACK_DOWN = 'feedback_down';
-/** "Or did you mean", a closest section when not sure, or a pick after 👎: value `<ref>:<answer id>`. */
-export const ANSWER_INSTEAD = 'answer_instead';
 
 /** Slack shows at most 75 characters on a button. */
 const LABEL_MAX = 75;

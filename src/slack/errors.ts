@@ -1,6 +1,6 @@
-import type { Output } from '../commands/types';
 import { describeForUser } from '../errors';
 import type { Logger } from '../ops/log';
+import type { Output } from '../transport';
 
 /** The one place Slack listeners turn a failure into a polite ephemeral answer (and a log line). */
 export async function reportError(

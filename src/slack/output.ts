@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { Output, Posted, Visibility } from '../commands/types';
 import type { Message } from '../message';
 import type { Logger } from '../ops/log';
 import { toSlack } from '../render/blocks';
+import type { Output, Posted, Visibility } from '../transport';
 import { messageBody, postToResponseUrl } from './response-url';
 
 /** Web API errors that mean "the bot cannot post in this conversation", so we answer through response_url. */

@@ -24,7 +24,7 @@ export async function answerInConversation(
 ): Promise<void> {
   const output = threadOutput(client, question.channel, question.user, question.threadTs);
   try {
-    const answered = deps.answerer.ask(
+    const answered = await deps.answerer.ask(
       {
         text: question.text,
         userId: question.user,

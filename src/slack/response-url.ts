@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Visibility } from '../commands/types';
 import type { Message } from '../message';
 import { toSlack } from '../render/blocks';
+import type { Visibility } from '../transport';
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),

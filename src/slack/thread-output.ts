@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { Output, Posted } from '../commands/types';
 import type { Message } from '../message';
 import { toSlack } from '../render/blocks';
+import type { Output, Posted } from '../transport';
 
 /**
  * Answers in a conversation through the Web API: public messages with chat.postMessage (in the thread when

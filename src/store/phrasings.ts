@@ -18,13 +18,12 @@ const toLearned = (row: LearnedRow): LearnedPhrasing => ({
   learnedAt: new Date(row.learned_at),
 });
 
-/** Picks and learned phrasings (migration 4). */
-export class PhrasingStore implements PhrasingBook {
+/** The PhrasingBook on SQLite: picks and learned phrasings (migration 4). */
+export class SqlitePhrasingBook implements PhrasingBook {
   private readonly insertPick: Database.Statement;
   private readonly countPicks: Database.Statement;
   private readonly insertLearned: Database.Statement;
   private readonly allLearned: Database.Statement;
-
   private readonly db: Database.Database;
 
   constructor(store: Store) {
@@ -44,12 +43,12 @@ export class PhrasingStore implements PhrasingBook {
     this.allLearned = db.prepare('SELECT * FROM learned_phrasings ORDER BY id');
   }
 
-  pick(pick: Pick): number {
+  async pick(pick: Pick): Promise<number> {
     this.insertPick.run(pick.questionKey, pick.answerId, pick.userId, pick.question, pick.at.toISOString());
     return (this.countPicks.get(pick.questionKey, pick.answerId) as { n: number }).n;
   }
 
-  learn(phrasing: Omit<LearnedPhrasing, 'id'>): LearnedPhrasing | undefined {
+  async learn(phrasing: Omit<LearnedPhrasing, 'id'>): Promise<LearnedPhrasing | undefined> {
     const result = this.insertLearned.run(
       phrasing.questionKey,
       phrasing.question,
@@ -60,11 +59,11 @@ export class PhrasingStore implements PhrasingBook {
     return { ...phrasing, id: Number(result.lastInsertRowid) };
   }
 
-  learned(): LearnedPhrasing[] {
+  async learned(): Promise<LearnedPhrasing[]> {
     return (this.allLearned.all() as LearnedRow[]).map(toLearned);
   }
 
-  remove(id: number): boolean {
+  async remove(id: number): Promise<boolean> {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT * FROM learned_phrasings WHERE id = ?').get(id) as
         | LearnedRow

@@ -6,14 +6,9 @@ import type {
   QuestionSource,
   StoredAnswer,
   VoteResult,
+  VoteSummary,
 } from '../explain/ports';
 import { Store } from './store';
-
-export interface VoteSummary {
-  answerId: string;
-  helpful: number;
-  unhelpful: number;
-}
 
 interface Row {
   ref: number;
@@ -37,16 +32,18 @@ const toAnswer = (row: Row): StoredAnswer => ({
   at: new Date(row.created_at),
 });
 
-/** Answers given and the votes on them (migration 2), so weak answers can be found and improved. */
-export class AnswerStore implements AnswerLog {
+/** The AnswerLog on SQLite: answers given and the votes on them (migration 2). */
+export class SqliteAnswerLog implements AnswerLog {
+  private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly byRef: Database.Statement;
   private readonly last: Database.Statement;
   private readonly currentVote: Database.Statement;
   private readonly upsertVote: Database.Statement;
 
-  constructor(private readonly store: Store) {
+  constructor(store: Store) {
     const db = Store.handle(store);
+    this.db = db;
     this.insert = db.prepare(
       `INSERT INTO answers (question, answer_id, score, source, conversation, user_id, created_at)
        VALUES (@question, @answerId, @score, @source, @conversation, @userId, @at)`,
@@ -62,24 +59,23 @@ export class AnswerStore implements AnswerLog {
     );
   }
 
-  record(answer: NewAnswer): number {
+  async record(answer: NewAnswer): Promise<number> {
     const result = this.insert.run({ ...answer, at: answer.at.toISOString() });
     return Number(result.lastInsertRowid);
   }
 
-  get(ref: number): StoredAnswer | undefined {
+  async get(ref: number): Promise<StoredAnswer | undefined> {
     const row = this.byRef.get(ref) as Row | undefined;
     return row && toAnswer(row);
   }
 
-  latest(conversation: string, since: Date): StoredAnswer | undefined {
+  async latest(conversation: string, since: Date): Promise<StoredAnswer | undefined> {
     const row = this.last.get(conversation, since.toISOString()) as Row | undefined;
     return row && toAnswer(row);
   }
 
-  /** One vote per user per answer; a second vote replaces the first. Undefined when the answer is gone. */
-  vote(ref: number, userId: string, helpful: boolean, at: Date): VoteResult | undefined {
-    return Store.handle(this.store).transaction(() => {
+  async vote(ref: number, userId: string, helpful: boolean, at: Date): Promise<VoteResult | undefined> {
+    return this.db.transaction(() => {
       if (!this.byRef.get(ref)) return undefined;
       const before = this.currentVote.get(ref, userId) as { helpful: number } | undefined;
       if (before && before.helpful === Number(helpful)) return 'unchanged' as const;
@@ -88,9 +84,8 @@ export class AnswerStore implements AnswerLog {
     })();
   }
 
-  /** Votes per section or tip, worst first: where the content needs work. */
-  votesByAnswer(): VoteSummary[] {
-    return Store.handle(this.store)
+  async votesByAnswer(): Promise<VoteSummary[]> {
+    return this.db
       .prepare(
         `SELECT a.answer_id AS answerId, SUM(v.helpful) AS helpful, SUM(1 - v.helpful) AS unhelpful
          FROM answer_votes v JOIN answers a ON a.ref = v.ref
@@ -99,9 +94,8 @@ export class AnswerStore implements AnswerLog {
       .all() as VoteSummary[];
   }
 
-  /** Forgets questions older than `before` that nobody voted on (voted ones are what feedback is for). */
-  forgetUnvotedBefore(before: Date): number {
-    return Store.handle(this.store)
+  async forgetUnvotedBefore(before: Date): Promise<number> {
+    return this.db
       .prepare(
         `DELETE FROM answers WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM answer_votes v WHERE v.ref = answers.ref)`,
       )
@@ -109,26 +103,28 @@ export class AnswerStore implements AnswerLog {
   }
 }
 
-/** Channels where listen mode is on (migration 2); a channel without a row is off. */
-export class ListenStore implements ListenChannels {
-  constructor(private readonly store: Store) {}
+/** ListenChannels on SQLite (migration 2): a channel without a row is off. */
+export class SqliteListenChannels implements ListenChannels {
+  private readonly db: Database.Database;
 
-  isListening(channelId: string): boolean {
-    return Boolean(
-      Store.handle(this.store).prepare('SELECT 1 FROM listen_channels WHERE channel_id = ?').get(channelId),
-    );
+  constructor(store: Store) {
+    this.db = Store.handle(store);
   }
 
-  setListening(channelId: string, on: boolean, by: string, at: Date): void {
+  async isListening(channelId: string): Promise<boolean> {
+    return Boolean(this.db.prepare('SELECT 1 FROM listen_channels WHERE channel_id = ?').get(channelId));
+  }
+
+  async setListening(channelId: string, on: boolean, by: string, at: Date): Promise<void> {
     if (on) {
-      Store.handle(this.store)
+      this.db
         .prepare(
           `INSERT INTO listen_channels (channel_id, enabled_by, enabled_at) VALUES (?, ?, ?)
            ON CONFLICT (channel_id) DO NOTHING`,
         )
         .run(channelId, by, at.toISOString());
     } else {
-      Store.handle(this.store).prepare('DELETE FROM listen_channels WHERE channel_id = ?').run(channelId);
+      this.db.prepare('DELETE FROM listen_channels WHERE channel_id = ?').run(channelId);
     }
   }
 }

@@ -8,7 +8,7 @@ export const DB_FILE = 'docker-explainer.sqlite';
 
 /**
  * The one place that opens the database: SQLite in DATA_DIR, WAL journal, migrations applied at open.
- * The stores in this folder (SqliteTipStore, AnswerStore…) take a Store and keep their SQL here.
+ * The stores in this folder (SqliteTipStore, SqliteAnswerLog…) take a Store and keep their SQL here.
  */
 export class Store {
   private constructor(

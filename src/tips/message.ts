@@ -1,9 +1,8 @@
 import type { Tip } from '../content/load';
-import { SHARE_ACTION } from '../explain/answers';
 import type { Block, Button, Message } from '../message';
+import { SHARE_ACTION } from '../share';
+import { EXPLAIN_TIP_ACTION, NEXT_TIP_ACTION } from './actions';
 
-export const NEXT_TIP_ACTION = 'tip_next';
-export const EXPLAIN_TIP_ACTION = 'tip_explain';
 /** The ShareRegistry kind for tips: a Share button's value is `tip:<id>`. */
 export const TIP_SHARE_KIND = 'tip';
 

@@ -1,9 +1,7 @@
-import type { Subcommand } from '../commands/types';
 import type { Config } from '../config';
 import type { Tip } from '../content/load';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
-import { tipSubcommands } from './commands';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';
 import { parseSchedule } from './schedule';
@@ -11,9 +9,8 @@ import { TipScheduler } from './scheduler';
 import type { TipStore } from './store';
 
 export interface TipsFeature {
+  /** What `/docker tip`, `/docker tips …` and the tip buttons ask of tips. */
   desk: TipDesk;
-  /** `/docker tip` and `/docker tips …`, for the router. */
-  subcommands: Subcommand[];
   /** Starts posting on the schedule through a transport's poster (Slack modes only). */
   startScheduler(poster: TipPoster): Promise<TipScheduler>;
 }
@@ -48,7 +45,6 @@ export function setUpTips({
   });
   return {
     desk,
-    subcommands: tipSubcommands(desk),
     async startScheduler(poster) {
       const scheduler = new TipScheduler({
         schedule,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { PhrasingStore } from '../../src/store/phrasings';
+import { SqlitePhrasingBook } from '../../src/store/phrasings';
 import { Store } from '../../src/store/store';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -17,13 +17,13 @@ function cli(dataDir: string, ...args: string[]) {
 }
 
 describe('npm run phrasings', () => {
-  it('lists learned phrasings and removes one by id, in the same DATA_DIR the app uses', () => {
+  it('lists learned phrasings and removes one by id, in the same DATA_DIR the app uses', async () => {
     const data = tempDir('dx-cli-');
     try {
       expect(cli(data.dir, 'list')).toEqual({ status: 0, out: 'No learned phrasings yet.\n' });
       const store = Store.open(data.dir);
-      const book = new PhrasingStore(store);
-      const learned = book.learn({
+      const book = new SqlitePhrasingBook(store);
+      const learned = await book.learn({
         questionKey: 'end up write',
         question: 'where do writes end up',
         answerId: 'tip:container-writable-layer-size',

@@ -1,43 +1,24 @@
 import { askFallback, askSubcommand } from '../../src/commands/ask';
 import { listenSubcommand } from '../../src/commands/listen';
 import { CommandRouter } from '../../src/commands/router';
-import type { Output } from '../../src/commands/types';
 import { loadContent } from '../../src/content/load';
 import { QuestionAnswerer } from '../../src/explain/ask';
-import type { ListenChannels } from '../../src/explain/ports';
 import { AnswerIndex } from '../../src/explain/search';
 import { TopicIndex } from '../../src/explain/topics';
 import type { Message } from '../../src/message';
 import { toText } from '../../src/render/text';
-import { AnswerStore } from '../../src/store/questions';
-import { Store } from '../../src/store/store';
-import { tempDir } from '../helpers/temp-dir';
+import { MemoryAnswerLog, MemoryListenChannels } from '../../src/store/memory/questions';
+import type { Output } from '../../src/transport';
 
 const content = loadContent();
 const topics = new TopicIndex(content.topics);
 const index = new AnswerIndex(content);
-let data: ReturnType<typeof tempDir>;
-let store: Store;
-let router: CommandRouter;
-const listening = new Map<string, boolean>();
-const channels: ListenChannels = {
-  isListening: (id) => listening.get(id) ?? false,
-  setListening: (id, on) => void listening.set(id, on),
-};
-
-beforeAll(() => {
-  data = tempDir('dx-commands-');
-  store = Store.open(data.dir);
-  const answerer = new QuestionAnswerer({ index, content, log: new AnswerStore(store) });
-  router = new CommandRouter({
-    topics,
-    subcommands: [askSubcommand(answerer), listenSubcommand(channels)],
-    fallback: askFallback(answerer, topics),
-  });
-});
-afterAll(() => {
-  store.close();
-  data.cleanup();
+const channels = new MemoryListenChannels();
+const answerer = new QuestionAnswerer({ index, content, log: new MemoryAnswerLog() });
+const router = new CommandRouter({
+  topics,
+  subcommands: [askSubcommand(answerer), listenSubcommand(channels)],
+  fallback: askFallback(answerer, topics),
 });
 
 async function run(text: string, channelId = 'C1'): Promise<{ text: string; visibility?: string }[]> {
@@ -76,16 +57,16 @@ describe('/docker listen', () => {
     expect((await run('listen', 'C7'))[0]?.text).toContain('Listen mode is off');
     const [on] = await run('listen on', 'C7');
     expect(on?.visibility).toBe('in_channel');
-    expect(listening.get('C7')).toBe(true);
+    expect(await channels.isListening('C7')).toBe(true);
     expect((await run('listen on', 'C7'))[0]?.text).toContain('already on');
     expect((await run('listen status', 'C7'))[0]?.text).toContain('Listen mode is on');
     expect((await run('LISTEN OFF', 'C7'))[0]?.text).toContain('Listen mode is off in this channel');
-    expect(listening.get('C7')).toBe(false);
+    expect(await channels.isListening('C7')).toBe(false);
   });
 
   it('explains that DMs need no listen mode, and how to use it', async () => {
     expect((await run('listen on', 'D0ALICE'))[0]?.text).toContain('listen mode is for channels');
-    expect(listening.has('D0ALICE')).toBe(false);
+    expect(await channels.isListening('D0ALICE')).toBe(false);
     expect((await run('listen loudly', 'C8'))[0]?.text).toContain('/docker listen on');
   });
 });

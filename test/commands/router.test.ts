@@ -1,7 +1,7 @@
 import { CommandRouter } from '../../src/commands/router';
-import type { Output, Subcommand } from '../../src/commands/types';
 import { ContentError } from '../../src/errors';
 import type { Message } from '../../src/message';
+import type { Output, Subcommand } from '../../src/transport';
 import { fixtureIndex as index } from '../helpers/fixture-content';
 
 function recorder(): { output: Output; sent: Message[] } {

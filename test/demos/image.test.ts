@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Output, Posted } from '../../src/commands/types';
 import { loadContent } from '../../src/content/load';
 import { BUSYBOX_LABEL, DemoImage } from '../../src/demos/image';
 import { loadNarratives } from '../../src/demos/narratives';
@@ -7,6 +6,7 @@ import { DemoService } from '../../src/demos/service';
 import { DemoImageUnavailable } from '../../src/errors';
 import type { Message } from '../../src/message';
 import { createLogger } from '../../src/ops/log';
+import type { Output, Posted } from '../../src/transport';
 import { describeWithDocker, engineRequest, removeImage } from '../helpers/docker-engine';
 import { realSandbox } from '../helpers/sandbox';
 

@@ -1,7 +1,7 @@
-import type { Posted } from '../../src/commands/types';
 import { ProgressMessage } from '../../src/demos/progress';
 import type { Message } from '../../src/message';
 import { createLogger } from '../../src/ops/log';
+import type { Posted } from '../../src/transport';
 
 const logger = createLogger('error');
 const message = (text: string): Message => ({ text, blocks: [] });

@@ -1,38 +1,30 @@
 import { loadContent, type Topic } from '../../src/content/load';
-import { FOLLOW_UP_WINDOW_MS, QuestionAnswerer } from '../../src/explain/ask';
+import { FOLLOW_UP_WINDOW_MS, LEARNED_REFRESH_MS, QuestionAnswerer } from '../../src/explain/ask';
+import type { PhrasingBook } from '../../src/explain/ports';
 import { AnswerIndex } from '../../src/explain/search';
 import type { Button, Message } from '../../src/message';
 import { toSlack } from '../../src/render/blocks';
 import { toText } from '../../src/render/text';
-import { AnswerStore } from '../../src/store/questions';
-import { Store } from '../../src/store/store';
+import { MemoryPhrasingBook } from '../../src/store/memory/phrasings';
+import { MemoryAnswerLog } from '../../src/store/memory/questions';
 import { expectGolden } from '../helpers/golden';
-import { tempDir } from '../helpers/temp-dir';
 
 const content = loadContent();
 const index = new AnswerIndex(content);
-let data: ReturnType<typeof tempDir>;
-let store: Store;
 let now: Date;
 let answerer: QuestionAnswerer;
 const demoButton = (topic: Topic): Button[] =>
   topic.demo ? [{ action: 'run_demo', label: 'Run the demo', value: topic.demo, style: 'primary' }] : [];
 
 beforeEach(() => {
-  data = tempDir('dx-ask-');
-  store = Store.open(data.dir);
   now = new Date('2026-03-01T12:00:00Z');
   answerer = new QuestionAnswerer({
     index,
     content,
-    log: new AnswerStore(store),
+    log: new MemoryAnswerLog(),
     topicButtons: demoButton,
     clock: () => now,
   });
-});
-afterEach(() => {
-  store.close();
-  data.cleanup();
 });
 
 const ask = (text: string, conversation = 'C1:1.1') =>
@@ -41,8 +33,8 @@ const actions = (message: Message) =>
   message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.action) : []));
 
 describe('QuestionAnswerer', () => {
-  it('answers with one section, a hint to its topic, the topic buttons and feedback', () => {
-    const answered = ask('<@U0BOT> what is copy on write?');
+  it('answers with one section, a hint to its topic, the topic buttons and feedback', async () => {
+    const answered = await ask('<@U0BOT> what is copy on write?');
     expect(answered.answered).toBe(true);
     expect(answered.finding.best?.id).toBe('layers#what-is-copy-on-write');
     const text = toText(answered.message);
@@ -52,8 +44,8 @@ describe('QuestionAnswerer', () => {
     expect(actions(answered.message)).toEqual(['run_demo', 'feedback_up', 'feedback_down']);
   });
 
-  it('renders an answer the same way every time', () => {
-    const { message } = answerer.ask(
+  it('renders an answer the same way every time', async () => {
+    const { message } = await answerer.ask(
       { text: 'image vs container?', userId: 'U1', conversation: 'C1:', source: 'command' },
       { ephemeral: true },
     );
@@ -61,8 +53,8 @@ describe('QuestionAnswerer', () => {
     expectGolden('answer-diff.txt', `${toText(message)}\n`);
   });
 
-  it('declines an off-topic question in one line, quoting it cleaned, with no buttons and no topic list', () => {
-    const answered = ask(
+  it('declines an off-topic question in one line, quoting it cleaned, with no buttons and no topic list', async () => {
+    const answered = await ask(
       '<@U0BOT> can you recommend a <https://pasta.example|pasta> recipe? &amp; <#C0FOOD|food>',
     );
     expect(answered.answered).toBe(false);
@@ -76,8 +68,8 @@ describe('QuestionAnswerer', () => {
     expect(actions(answered.message)).toEqual([]);
   });
 
-  it('stays quiet below high confidence when asked to (listen mode)', () => {
-    const unsure = answerer.ask(
+  it('stays quiet below high confidence when asked to (listen mode)', async () => {
+    const unsure = await answerer.ask(
       {
         text: 'what does the image thing do with the stuff',
         userId: 'U1',
@@ -87,7 +79,7 @@ describe('QuestionAnswerer', () => {
       { minimum: 'high' },
     );
     expect(unsure.answered).toBe(false);
-    const sure = answerer.ask(
+    const sure = await answerer.ask(
       {
         text: 'what is the difference between an image and a container?',
         userId: 'U1',
@@ -99,35 +91,82 @@ describe('QuestionAnswerer', () => {
     expect(sure.answered).toBe(true);
   });
 
-  it('reads a follow-up with the question before it in the same conversation, for a while', () => {
-    expect(ask('can i change it later?').answered).toBe(false);
-    ask('what is an image?');
-    expect(ask('can i change it later?').finding.best?.id).toBe(
+  it('reads a follow-up with the question before it in the same conversation, for a while', async () => {
+    expect((await ask('can i change it later?')).answered).toBe(false);
+    await ask('what is an image?');
+    expect((await ask('can i change it later?')).finding.best?.id).toBe(
       'image#can-i-change-an-image-after-building-it',
     );
-    expect(ask('can i change it later?', 'C2:9.9').answered).toBe(false);
+    expect((await ask('can i change it later?', 'C2:9.9')).answered).toBe(false);
     now = new Date(now.getTime() + FOLLOW_UP_WINDOW_MS + 1000);
-    expect(ask('can i change it later?', 'C3:1.1').answered).toBe(false);
+    expect((await ask('can i change it later?', 'C3:1.1')).answered).toBe(false);
   });
 
-  it('rebuilds a shared answer from its reference, saying who asked and shared it', () => {
-    const { ref } = answerer.ask(
+  it('rebuilds a shared answer from its reference, saying who asked and shared it', async () => {
+    const { ref } = await answerer.ask(
       { text: 'can I change an image?', userId: 'U1', conversation: 'C1:', source: 'command' },
       { ephemeral: true },
     );
-    const shared = answerer.shared(ref ?? -1, 'U0CAROL');
+    const shared = await answerer.shared(ref ?? -1, 'U0CAROL');
     const rendered = JSON.stringify(toSlack(shared ?? { text: '', blocks: [] }));
     expect(rendered).toContain('<@U0CAROL> asked `can I change an image?` and shared this answer');
     expect(rendered).not.toContain('feedback_up');
     expect(rendered).not.toContain('"share"');
-    expect(answerer.shared(999_999, 'U0CAROL')).toBeUndefined();
+    expect(await answerer.shared(999_999, 'U0CAROL')).toBeUndefined();
   });
 
-  it('acknowledges votes quietly and says when one replaces another', () => {
-    const { ref = -1 } = ask('what is a registry?');
-    expect(answerer.feedback(ref, 'U1', true).text).toBe('Thanks, glad it helped.');
-    expect(answerer.feedback(ref, 'U1', true).text).toMatch(/already rated/);
-    expect(answerer.feedback(ref, 'U1', false).text).toMatch(/needs work.*replaced/);
-    expect(answerer.feedback(ref + 1000, 'U1', false).text).toMatch(/too old/);
+  it('acknowledges votes quietly and says when one replaces another', async () => {
+    const { ref = -1 } = await ask('what is a registry?');
+    expect((await answerer.feedback(ref, 'U1', true)).text).toBe('Thanks, glad it helped.');
+    expect((await answerer.feedback(ref, 'U1', true)).text).toMatch(/already rated/);
+    expect((await answerer.feedback(ref, 'U1', false)).text).toMatch(/needs work.*replaced/);
+    expect((await answerer.feedback(ref + 1000, 'U1', false)).text).toMatch(/too old/);
+  });
+});
+
+describe('learned phrasings', () => {
+  const question = 'where do container writes end up';
+  const picked = 'tip:container-writable-layer-size';
+
+  /** A book that already knows `question`, as after a restart, whose first `failures` reads fail. */
+  async function bookFailing(failures: number): Promise<PhrasingBook> {
+    const book = new MemoryPhrasingBook();
+    const { key = '' } = index.read(question);
+    await book.learn({ questionKey: key, question, answerId: picked, learnedAt: now });
+    let left = failures;
+    return {
+      pick: (p) => book.pick(p),
+      learn: (p) => book.learn(p),
+      remove: (id) => book.remove(id),
+      learned: async () => {
+        if (left-- > 0) throw new Error('the database is unreachable');
+        return book.learned();
+      },
+    };
+  }
+  const answererWith = (phrasings: PhrasingBook) =>
+    new QuestionAnswerer({
+      index: new AnswerIndex(content),
+      content,
+      log: new MemoryAnswerLog(),
+      phrasings,
+      clock: () => now,
+    });
+  const asking = (a: QuestionAnswerer) =>
+    a.ask({ text: question, userId: 'U1', conversation: 'C1:', source: 'dm' });
+
+  it('are read before the first answer', async () => {
+    const answerer = answererWith(await bookFailing(0));
+    expect((await asking(answerer)).finding.best?.id).toBe(picked);
+  });
+
+  it('are read again after a failed read; only the question that started it fails', async () => {
+    const answerer = answererWith(await bookFailing(2));
+    // The read at start-up failed: this question goes on without it, the next one reads again.
+    expect((await asking(answerer)).finding.learned).toBeUndefined();
+    await expect(asking(answerer)).rejects.toThrow('the database is unreachable');
+    expect((await asking(answerer)).finding.best?.id).toBe(picked);
+    now = new Date(now.getTime() + LEARNED_REFRESH_MS + 1);
+    expect((await asking(answerer)).finding.best?.id).toBe(picked);
   });
 });

@@ -1,4 +1,4 @@
-import { AnswerStore } from '../../src/store/questions';
+import { SqliteAnswerLog } from '../../src/store/questions';
 import { Store } from '../../src/store/store';
 import { envelope, nextTs, sendEvent } from '../helpers/events';
 import { startTestApp, type TestApp } from '../helpers/harness';
@@ -244,7 +244,7 @@ describe('feedback', () => {
           helpful: 0,
         },
       ]);
-      expect(new AnswerStore(store).votesByAnswer().length).toBeGreaterThan(0);
+      expect((await new SqliteAnswerLog(store).votesByAnswer()).length).toBeGreaterThan(0);
     } finally {
       store.close();
     }

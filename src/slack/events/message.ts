@@ -27,7 +27,7 @@ export function registerMessage(app: App, deps: SlackDeps, seen: SeenEvents): vo
     // A mention is answered by the app_mention listener; replies inside threads are left to people.
     if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
     if (event.thread_ts || !readsAsQuestion(text)) return;
-    if (!deps.listening.isListening(event.channel)) return;
+    if (!(await deps.listening.isListening(event.channel))) return;
     await answerInConversation(deps, client, {
       text,
       user: event.user,

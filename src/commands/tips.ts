@@ -1,23 +1,10 @@
-import type { Subcommand } from '../commands/types';
 import { quoteUserText } from '../message';
-import type { TipDesk } from './desk';
+import type { TipDesk } from '../tips/desk';
+import type { Subcommand } from '../transport';
 
-const NO_TIPS = {
-  text: 'There are no tips yet: add some to content/tips.',
-  blocks: [{ type: 'markdown' as const, text: 'There are no tips yet: add some to `content/tips`.' }],
-};
-
-/** `/docker tip` and `/docker tips [on|off]`. */
-export function tipSubcommands(desk: TipDesk): Subcommand[] {
-  const tip: Subcommand = {
-    name: 'tip',
-    aliases: ['hint'],
-    help: [{ usage: 'tip', summary: 'a Docker tip now, with buttons for the next one and for more detail' }],
-    run: async (_args, request, output) => {
-      await output.send((await desk.nextFor(request.userId)) ?? NO_TIPS);
-    },
-  };
-  const tips: Subcommand = {
+/** `/docker tips [on|off|status]`: a channel's daily tips. */
+export function tipsSubcommand(desk: TipDesk): Subcommand {
+  return {
     name: 'tips',
     aliases: ['daily'],
     help: [
@@ -43,5 +30,4 @@ export function tipSubcommands(desk: TipDesk): Subcommand[] {
       }
     },
   };
-  return [tip, tips];
 }
