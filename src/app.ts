@@ -17,6 +17,7 @@ import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
+import { PrometheusMetrics } from './ops/prometheus';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
 import { DockerSandbox } from './sandbox/docker-sandbox';
@@ -25,6 +26,7 @@ import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
+import { countingFetch } from './slack/web-api-metrics';
 import { SqlitePhrasingBook } from './store/phrasings';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
 import { Store } from './store/store';
@@ -61,9 +63,15 @@ export interface StartOptions {
  */
 export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningApp> {
   const config = loadConfig(env);
+  const { slack: credentials } = config;
   const logger =
-    options.logger ?? createLogger(config.logLevel, process.stderr, { format: config.logFormat });
-  const metrics = options.metrics ?? appMetrics();
+    options.logger ??
+    createLogger(config.logLevel, process.stderr, {
+      format: config.logFormat,
+      secrets: [credentials.botToken, credentials.appToken, credentials.signingSecret, config.metricsToken],
+    });
+  const prometheus = new PrometheusMetrics();
+  const metrics = options.metrics ?? appMetrics(prometheus);
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
@@ -78,7 +86,11 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     engineAddress: sandbox.address,
   });
   const store = Store.open(config.dataDir);
-  const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
+  const endpoints = opsEndpoints({
+    transport: config.transport,
+    health: [demos.health],
+    extra: { '/metrics': prometheus.endpoint(config.metricsToken) },
+  });
   let ops: OpsServer | undefined;
   /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
   const stopping: [string, () => Promise<void> | void][] = [
@@ -115,6 +127,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     log: answers,
     phrasings: new SqlitePhrasingBook(store),
     topicButtons,
+    metrics,
   });
   const router = new CommandRouter({
     topics,
@@ -127,6 +140,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       demoSubcommand(demos),
     ],
     fallback: askFallback(answerer, topics),
+    metrics,
   });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
@@ -169,7 +183,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { ...running, done };
   }
 
-  const slackDeps: SlackDeps = { router, actions, answerer, listening, logger, opsEndpoints: endpoints };
+  const slackDeps: SlackDeps = {
+    router,
+    actions,
+    answerer,
+    listening,
+    logger,
+    metrics,
+    opsEndpoints: endpoints,
+  };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
     throw error;
@@ -182,6 +204,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         token: config.slack.botToken ?? '',
         apiUrl: config.slack.apiUrl,
         logger: logger.child('tips'),
+        fetch: countingFetch(metrics),
       }),
     );
   } catch (error) {

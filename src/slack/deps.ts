@@ -3,6 +3,7 @@ import type { CommandRouter } from '../commands/router';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import type { OpsHandler } from '../ops/server';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
@@ -14,6 +15,8 @@ export interface SlackDeps {
   answerer: QuestionAnswerer;
   listening: ListenChannels;
   logger: Logger;
+  /** Where Slack's own counts go: Web API calls, retried events dropped. */
+  metrics?: AppMetrics;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;
 }
