@@ -86,19 +86,27 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     engineAddress: sandbox.address,
   });
   const store = Store.open(config.dataDir);
+  let shuttingDown = false;
   const endpoints = opsEndpoints({
     transport: config.transport,
-    health: [demos.health],
+    health: [demos.health, () => (shuttingDown ? { status: 'stopping' } : {})],
     extra: { '/metrics': prometheus.endpoint(config.metricsToken) },
   });
   let ops: OpsServer | undefined;
-  /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
+  /**
+   * The parts to stop, in order: the tip scheduler (between posts); demos (new ones are refused with "restarting",
+   * running ones finish within their time limit, or the shutdown bound less 5 s, and clean up) while Slack
+   * still answers; then the transports; the store last.
+   */
   const stopping: [string, () => Promise<void> | void][] = [
+    ['demos', () => demos.stop(Math.max(0, config.shutdownTimeoutMs - 5000))],
     ['operations server', () => ops?.stop()],
-    ['demos', () => demos.stop()],
     ['store', () => store.close()],
   ];
-  const stopAll = once(() => stopInOrder(stopping, logger));
+  const stopAll = once(() => {
+    shuttingDown = true;
+    return stopInOrder(stopping, logger);
+  });
 
   const tips = setUpTips({
     config: config.tips,
@@ -196,7 +204,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     await stopAll();
     throw error;
   });
-  stopping.unshift(['slack', () => slack.stop()]);
+  stopping.splice(1, 0, ['slack', () => slack.stop()]);
   let scheduler: Awaited<ReturnType<typeof tips.startScheduler>>;
   try {
     scheduler = await tips.startScheduler(
@@ -212,7 +220,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     throw error;
   }
   // Between posts, never mid-post: the scheduler waits (bounded) for deliveries in flight.
-  stopping.splice(1, 0, ['tip scheduler', () => scheduler.stop()]);
+  stopping.unshift(['tip scheduler', () => scheduler.stop()]);
   return { ...running, port: slack.port, done: new Promise<void>(() => undefined) };
 }
 
