@@ -84,6 +84,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     metrics,
     engineAddress: sandbox.address,
+    engineProblem: sandbox.problem,
   });
   const store = Store.open(config.dataDir);
   let shuttingDown = false;

@@ -27,6 +27,8 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
+  /** Why the engine's connection settings cannot work (a certificate missing or unusable), if they cannot. */
+  engineProblem?: string;
 }
 
 /**
@@ -83,7 +85,14 @@ export class DemoService {
    */
   start(options: { warmUp: boolean }): void {
     this.janitor.start();
-    if (options.warmUp) void this.warmUp();
+    const problem = this.options.engineProblem;
+    if (problem) {
+      // One line at start-up that names the variable; demos then say the sandbox is unavailable.
+      this.engine.record(false, undefined, new Error(problem));
+      this.logger.error('the sandbox settings are wrong: demos are off until they are fixed', {
+        reason: problem,
+      });
+    } else if (options.warmUp) void this.warmUp();
   }
 
   /**
