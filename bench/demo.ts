@@ -11,11 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { demoCalls, finishedDemo } from '../test/helpers/demo-messages';
-import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
+import { signed } from '../test/helpers/sign';
 import { SlackStub } from '../test/helpers/slack-stub';
-import { fmt, freePort, ROOT, type Started, startServer, summary } from './lib';
+import { fmt, type Started, startBuiltApp, summary } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BURST = 20;
@@ -100,20 +99,10 @@ function cpuBusy(): () => number {
 }
 
 function startApp(stub: SlackStub, concurrency: number): Promise<Started> {
-  return freePort().then((port) =>
-    startServer(
-      [path.join(ROOT, 'dist', 'main.js')],
-      {
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: stub.apiUrl,
-        LOG_LEVEL: 'error',
-        DEMO_CONCURRENCY: String(concurrency),
-        ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-      },
-      port,
-    ),
-  );
+  return startBuiltApp(stub.apiUrl, {
+    DEMO_CONCURRENCY: String(concurrency),
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+  });
 }
 
 /** Part 2 at one concurrency: the burst beside ceil(20 / concurrency) single demos, per round. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
 
 export const ROOT = path.join(__dirname, '..');
 
@@ -75,6 +76,17 @@ export async function startServer(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The built app (dist/main.js) in HTTP mode against a Slack stand-in at `apiUrl`, quiet, with `env` on top. */
+export async function startBuiltApp(apiUrl: string, env: Record<string, string> = {}): Promise<Started> {
+  const env0 = {
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    LOG_LEVEL: 'error',
+  };
+  return startServer([path.join(ROOT, 'dist', 'main.js')], { ...env0, ...env }, await freePort());
 }
 
 /** Resident memory of a process in MB, from /proc. */

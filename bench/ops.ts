@@ -10,35 +10,20 @@
  *    600 s): how long after their deadline the leftovers are gone. Goal: within 10 s.
  */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { demoCalls, finishedDemo } from '../test/helpers/demo-messages';
 import { containersLabelled, engineEnv } from '../test/helpers/docker-engine';
 import { EngineProxy } from '../test/helpers/engine-proxy';
-import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
+import { signed } from '../test/helpers/sign';
 import { SlackStub } from '../test/helpers/slack-stub';
-import { fmt, freePort, ROOT, type Started, startServer, summary } from './lib';
+import { fmt, type Started, startBuiltApp, summary } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SCRAPES = 200;
 const LIMIT_S = Number(process.env.BENCH_DEMO_LIMIT_S ?? 10);
 const CHANGES = /^GET \/(?:v[\d.]+\/)?containers\/[0-9a-f]{64}\/changes\b/;
 
-function start(stub: SlackStub, env: Record<string, string> = {}): Promise<Started> {
-  return freePort().then((port) =>
-    startServer(
-      [path.join(ROOT, 'dist', 'main.js')],
-      {
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: stub.apiUrl,
-        LOG_LEVEL: 'error',
-        ...engineEnv(),
-        ...env,
-      },
-      port,
-    ),
-  );
-}
+const start = (stub: SlackStub, env: Record<string, string> = {}) =>
+  startBuiltApp(stub.apiUrl, { ...engineEnv(), ...env });
 
 async function command(server: Started, stub: SlackStub, text: string, user: string): Promise<void> {
   const body = new URLSearchParams({

@@ -28,17 +28,16 @@ async function leftover(sandbox: MemorySandbox, instance: string, inMs: number):
   return id;
 }
 
+/** A janitor of the instance `me`, whose periodic pass is a minute away. */
+const janitorOf = (sandbox: MemorySandbox) =>
+  new Janitor(sandbox, { intervalMs: 60_000, logger: silentLogger, graceMs: GRACE_MS, instance: 'me' });
+
 describe('the janitor, after a crash', () => {
   it('sweeps just after the soonest deadline of what another process left, not only at its periodic pass', async () => {
     const sandbox = new MemorySandbox();
     const crashed = await leftover(sandbox, 'crashed', 400);
     const later = await leftover(sandbox, 'crashed2', 900);
-    const janitor = new Janitor(sandbox, {
-      intervalMs: 60_000,
-      logger: silentLogger,
-      graceMs: GRACE_MS,
-      instance: 'me',
-    });
+    const janitor = janitorOf(sandbox);
     const began = Date.now();
     janitor.start();
     try {
@@ -57,12 +56,7 @@ describe('the janitor, after a crash', () => {
   it("sets no early sweep for this process's own runs, which clean up after themselves", async () => {
     const sandbox = new MemorySandbox();
     const mine = await leftover(sandbox, 'me', 100);
-    const janitor = new Janitor(sandbox, {
-      intervalMs: 60_000,
-      logger: silentLogger,
-      graceMs: GRACE_MS,
-      instance: 'me',
-    });
+    const janitor = janitorOf(sandbox);
     janitor.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 400));

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { ConfigError } from '../../src/errors';
-import { appMetrics, type MetricSpec, type Metrics, noopMetrics } from '../../src/ops/metrics';
+import { appMetrics } from '../../src/ops/metrics';
+import { PrometheusMetrics } from '../../src/ops/prometheus';
 import { expectOneLineNaming } from '../helpers/config-error';
 import { thrown } from '../helpers/thrown';
 
@@ -28,13 +29,9 @@ describe('operations settings', () => {
 
 describe('the production files', () => {
   it('the Grafana dashboard asks only for metrics the app has', () => {
-    const names = new Set<string>();
-    const recording: Metrics = {
-      counter: (spec: MetricSpec) => (names.add(spec.name), noopMetrics.counter(spec)),
-      histogram: (spec: MetricSpec) => (names.add(spec.name), noopMetrics.histogram(spec)),
-      gauge: (spec: MetricSpec) => (names.add(spec.name), noopMetrics.gauge(spec)),
-    };
-    appMetrics(recording);
+    const prometheus = new PrometheusMetrics({ processMetrics: false });
+    appMetrics(prometheus);
+    const names = new Set(prometheus.registry.getMetricsAsArray().map((metric) => metric.name));
     const asked = new Set(
       [...read('docs/grafana-dashboard.json').matchAll(/\b(dx_[a-z_]+?)(?:_bucket)?\{/g)].map((m) => m[1]),
     );
