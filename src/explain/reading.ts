@@ -120,8 +120,9 @@ export class QuestionReader {
     for (const raw of tokenize(text)) {
       if (OTHER_TOOLS.has(raw)) reading.elsewhere += 1;
       if (STOPWORDS.has(raw) || isNoise(raw)) continue;
-      // "10 containers", "10x the space": a count says "many", and is no unknown word.
-      if (/^\d+x?$/.test(raw)) {
+      // "10 containers", "10x the space": a count says "many", and is no unknown word. A number the content
+      // itself uses (Docker 29, exit code 137) is a word like any other.
+      if (/^\d+x?$/.test(raw) && !this.vocabulary.has(raw)) {
         if (Number.parseInt(raw, 10) >= 2)
           reading.words.push({ terms: new Map([['many', weight * EXPANSION]]), weight: 0 });
         continue;
