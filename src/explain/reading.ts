@@ -19,9 +19,20 @@ const FOLD: Readonly<Record<string, string>> = {
   dockerhub: 'hub',
 };
 
+/** Terms already worked out: the content repeats its words thousands of times. */
+const TERMS = new Map<string, string>();
+const TERMS_KEPT = 50_000;
+
 /** A word as the index stores it: folded, then stemmed. */
 export function termOf(word: string): string {
-  return stem(Object.hasOwn(FOLD, word) ? (FOLD[word] as string) : word);
+  let term = TERMS.get(word);
+  if (term === undefined) {
+    term = stem(Object.hasOwn(FOLD, word) ? (FOLD[word] as string) : word);
+    // Questions bring new words without end: start over rather than grow for ever.
+    if (TERMS.size >= TERMS_KEPT) TERMS.clear();
+    TERMS.set(word, term);
+  }
+  return term;
 }
 
 /** Lower case, with multi-word ideas made single ("running thing" → container, see PHRASES). */

@@ -219,15 +219,14 @@ export class AnswerIndex {
     this.reader = new QuestionReader([...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w));
     // How telling a term is in a question: rare among the questions answers are known by counts more.
     const phrasingTexts = [...this.docs.values()].flatMap((doc) =>
-      [doc.heading.replace(TRY_IT, ''), ...doc.asks].map((text) => ({ id: doc.id, text })),
+      [doc.heading.replace(TRY_IT, ''), ...doc.asks].map((text) => ({ id: doc.id, key: termsKey(text) })),
     );
     const documents = new Map<string, number>();
-    for (const { text } of phrasingTexts)
-      for (const term of new Set(termsKey(text).split(' ')))
-        documents.set(term, (documents.get(term) ?? 0) + 1);
+    for (const { key } of phrasingTexts)
+      for (const term of new Set(key.split(' '))) documents.set(term, (documents.get(term) ?? 0) + 1);
     const n = phrasingTexts.length;
     this.phrasings = new PhrasingMatcher((term) => Math.log(1 + n / (1 + (documents.get(term) ?? 0))));
-    for (const { id, text } of phrasingTexts) this.phrasings.add(id, text);
+    for (const { id, key } of phrasingTexts) this.phrasings.addKey(id, key);
     this.phrasings.sealContent();
     const relating = content.topics.find((t) => t.relates);
     this.relating = relating?.relates && {
