@@ -102,12 +102,14 @@ const FOLLOW_UP =
   /\b(it|its|it's|that|this|they|them|those|these|one|instead|also|too|then|what about|how about)\b|^(and|so|but|ok|okay)\b/i;
 
 /**
- * Whether a question leans on the one before ("and if I stop it?"). One that names another tool and no
- * Docker word is about that tool ("how do I revert a git commit?"), whatever was asked before.
+ * Whether a question leans on the one before: it points back ("and if I stop it?", "what about tags?"), or
+ * it has no Docker word and nothing else we could read it by. One that names another tool and no Docker
+ * word is about that tool ("how do I revert a git commit?"), and one with words of its own ("can you
+ * recommend a pasta recipe?") is about those, whatever was asked before.
  */
 export function isFollowUp(question: string, reading: Reading): boolean {
   if (reading.docker === 0 && reading.elsewhere > 0) return false;
-  return FOLLOW_UP.test(question) || reading.docker === 0;
+  return FOLLOW_UP.test(question) || (reading.docker === 0 && reading.hints === 0 && reading.unknown === 0);
 }
 
 /** Reads questions against the content's vocabulary: spelling, learner words, intents, Docker-ness. */
