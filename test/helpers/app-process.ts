@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MAIN } from './child';
+import { engineEnv } from './docker-engine';
 import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './sign';
 import type { SlackStub } from './slack-stub';
 import { TEAM_ID } from './slack-stub';
@@ -36,6 +37,7 @@ export async function startAppProcess(stub: SlackStub, env: Record<string, strin
       PORT: String(port),
       DATA_DIR: path.join(cwd, 'data'),
       LOG_LEVEL: 'debug',
+      ...engineEnv(),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

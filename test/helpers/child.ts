@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { engineEnv } from './docker-engine';
 
 export const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -25,7 +26,7 @@ export function runMain(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', ...engineEnv(), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

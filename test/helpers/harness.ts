@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningApp, type StartOptions, startApp } from '../../src/app';
 import { createLogger } from '../../src/ops/log';
+import { engineEnv } from './docker-engine';
 import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './sign';
 import { SlackStub, TEAM_ID } from './slack-stub';
 import { tempDir } from './temp-dir';
@@ -56,6 +57,7 @@ export async function startTestApp(
       PORT: '0',
       LOG_LEVEL: 'debug',
       DATA_DIR: data.dir,
+      ...engineEnv(),
       ...env,
     },
     { logger, ...options },

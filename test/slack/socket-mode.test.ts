@@ -1,5 +1,6 @@
 import { type RunningApp, startApp } from '../../src/app';
 import { createLogger } from '../../src/ops/log';
+import { engineEnv } from '../helpers/docker-engine';
 import { TEST_BOT_TOKEN } from '../helpers/sign';
 import { SlackStub, TEAM_ID } from '../helpers/slack-stub';
 import { SocketStub } from '../helpers/socket-stub';
@@ -25,6 +26,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
         SLACK_API_URL: web.apiUrl,
         DATA_DIR: data.dir,
         METRICS_PORT: '0',
+        ...engineEnv(),
       },
       { logger: createLogger('error') },
     );
