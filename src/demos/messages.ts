@@ -1,7 +1,7 @@
+import { ISOLATION_FLAGS } from '../lab/policy';
 import { type Block, type Message, quoteUserText } from '../message';
 import type { CatalogueEntry } from './catalogue';
 import type { Narrative } from './narratives';
-import { ISOLATION_FLAGS } from './policy';
 import type { RunState, StepState } from './run-state';
 import type { Transcript } from './types';
 

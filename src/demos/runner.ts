@@ -8,12 +8,12 @@ import {
   SandboxRefused,
   SandboxUnavailable,
 } from '../errors';
+import { SandboxSession } from '../lab/session';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { ImageRef, Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
 import type { RunState } from './run-state';
-import { SandboxSession } from './session';
 
 export interface RunnerOptions {
   sandbox: Sandbox;

@@ -3,13 +3,13 @@ import type { CommandRequest, Output, Posted, Subcommand } from '../commands/typ
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError, SandboxRefused } from '../errors';
+import { DemoImage } from '../lab/image';
+import { Janitor } from '../lab/janitor';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { Sandbox } from '../sandbox/types';
 import { DEMOS, DemoCatalogue } from './catalogue';
-import { DemoImage } from './image';
-import { Janitor } from './janitor';
 import { busyMessage, demoListMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';

@@ -1,10 +1,10 @@
 import { DemoCatalogue } from '../../src/demos/catalogue';
 import type { Narrative } from '../../src/demos/narratives';
-import { LIMITS } from '../../src/demos/policy';
 import type { RunState } from '../../src/demos/run-state';
 import { DemoRunner } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed } from '../../src/errors';
+import { LIMITS } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 

@@ -1,6 +1,7 @@
 /**
- * The limits and labels every container the app creates gets. They live here, applied by SandboxSession
- * (session.ts), so a demo step or a playground command cannot choose or forget them.
+ * The limits and labels every container the app creates gets, for demos and playgrounds alike. They live
+ * here, applied by SandboxSession (session.ts), so a demo step or a playground command cannot choose or
+ * forget them.
  */
 export const LIMITS = {
   memoryBytes: 64 * 1024 * 1024,

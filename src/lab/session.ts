@@ -2,7 +2,12 @@ import type { Logger } from '../ops/log';
 import { buildContext } from '../sandbox/build-context';
 import type { ImageRef, Sandbox } from '../sandbox/types';
 import { LABEL, LIMITS, NOBODY, ROOT, type SessionIdentity, sessionLabels } from './policy';
-import type { ContainerRef, DemoContext } from './types';
+
+/** A container the session created: its engine ID and full name. */
+export interface ContainerRef {
+  id: string;
+  name: string;
+}
 
 /** Seconds a keep-alive sleep outlasts the session: the runner removes containers long before that. */
 const KEEP_ALIVE_SLACK_S = 5;
@@ -24,7 +29,7 @@ export interface SessionOptions {
  * `cleanup`; the janitor removes what a crash left, by label, after the deadline. For a demo it is the
  * DemoContext its steps see.
  */
-export class SandboxSession implements DemoContext {
+export class SandboxSession {
   readonly keepAlive: readonly string[];
   readonly image: ImageRef;
   readonly labels: Record<string, string>;
