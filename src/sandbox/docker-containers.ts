@@ -7,6 +7,7 @@ import type {
   ContainerInfo,
   ContainerSpec,
   ContainerStatus,
+  ExecOptions,
   ExecResult,
   FileChange,
   ListedContainer,
@@ -24,7 +25,9 @@ export class DockerContainers implements ContainerClient {
       const container = await this.engine.docker.createContainer({
         name: spec.name,
         Image: spec.image,
-        Cmd: [...spec.cmd],
+        Cmd: spec.cmd ? [...spec.cmd] : undefined,
+        Env: spec.env ? [...spec.env] : undefined,
+        WorkingDir: spec.workingDir,
         User: spec.user,
         Labels: spec.labels,
         Tty: false,
@@ -85,12 +88,33 @@ export class DockerContainers implements ContainerClient {
   inspect(id: string, signal?: AbortSignal): Promise<ContainerInfo> {
     return this.engine.call('inspect', this.engine.timeouts.quickMs, signal, async (abortSignal) => {
       const c = await this.engine.docker.getContainer(id).inspect({ abortSignal });
+      const host = c.HostConfig;
       return {
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
         imageId: c.Image,
         status: c.State.Status as ContainerStatus,
         exitCode: c.State.ExitCode,
+        image: c.Config.Image,
+        created: c.Created,
+        startedAt: c.State.StartedAt,
+        finishedAt: c.State.FinishedAt,
+        cmd: c.Config.Cmd ?? [],
+        env: c.Config.Env ?? [],
+        workingDir: c.Config.WorkingDir ?? '',
+        user: c.Config.User ?? '',
+        labels: c.Config.Labels ?? {},
+        isolation: {
+          networkMode: host.NetworkMode ?? '',
+          memoryBytes: host.Memory ?? 0,
+          pidsLimit: host.PidsLimit ?? 0,
+          nanoCpus: host.NanoCpus ?? 0,
+          capDrop: host.CapDrop ?? [],
+          capAdd: host.CapAdd ?? [],
+          securityOpt: host.SecurityOpt ?? [],
+          privileged: host.Privileged ?? false,
+          mounts: (c.Mounts ?? []).length + (host.Binds ?? []).length,
+        },
       };
     });
   }
@@ -113,16 +137,13 @@ export class DockerContainers implements ContainerClient {
     });
   }
 
-  exec(
-    id: string,
-    cmd: readonly string[],
-    options: { user: string },
-    signal?: AbortSignal,
-  ): Promise<ExecResult> {
+  exec(id: string, cmd: readonly string[], options: ExecOptions, signal?: AbortSignal): Promise<ExecResult> {
     return this.engine.call('exec', this.engine.timeouts.workMs, signal, async (abortSignal) => {
       const exec = await this.engine.docker.getContainer(id).exec({
         Cmd: [...cmd],
         User: options.user,
+        Env: options.env ? [...options.env] : undefined,
+        WorkingDir: options.workingDir,
         AttachStdout: true,
         AttachStderr: true,
         AttachStdin: false,
@@ -155,6 +176,7 @@ export class DockerContainers implements ContainerClient {
           repo: options.repo,
           tag: options.tag,
           comment: options.comment,
+          changes: options.changes?.length ? [...options.changes] : undefined,
           pause: true,
         },
         _body: {},
@@ -171,7 +193,17 @@ export class DockerContainers implements ContainerClient {
         filters: { label: labelFilter(labels) },
         abortSignal,
       });
-      return containers.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, status: c.State }));
+      return containers.map((c) => ({
+        id: c.Id,
+        labels: c.Labels ?? {},
+        status: c.State,
+        name: (c.Names?.[0] ?? '').replace(/^\//, ''),
+        image: c.Image,
+        imageId: c.ImageID,
+        command: c.Command,
+        created: c.Created,
+        statusText: c.Status,
+      }));
     });
   }
 }
