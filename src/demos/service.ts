@@ -3,6 +3,7 @@ import type { CommandRequest, Output, Posted, Subcommand } from '../commands/typ
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError, SandboxRefused } from '../errors';
+import { EngineCapacity } from '../lab/capacity';
 import { DemoImage } from '../lab/image';
 import { Janitor } from '../lab/janitor';
 import type { Button } from '../message';
@@ -30,6 +31,8 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
+  /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
+  capacity?: EngineCapacity;
 }
 
 interface EngineStatus {
@@ -51,7 +54,8 @@ export class DemoService {
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
-  private readonly image: DemoImage;
+  /** The image demos start from, and the playground offers as `busybox`. */
+  readonly image: DemoImage;
   private readonly logger: Logger;
   private engine: EngineStatus = { status: 'unknown' };
   private lastPing = 0;
@@ -72,7 +76,7 @@ export class DemoService {
       sandbox,
       demoImage: this.image,
       catalogue: this.catalogue,
-      concurrency: config.concurrency,
+      capacity: options.capacity ?? new EngineCapacity(config.concurrency),
       timeLimitMs: config.timeLimitMs,
       instance: this.instance,
       logger: this.logger,
