@@ -14,6 +14,12 @@ export const LIMITS = {
 export const NOBODY = '65534:65534';
 export const ROOT = '0:0';
 
+/** Whether `uid[:gid]` names root, or root's group, or is not plain numeric IDs (a name could mean root). */
+export function isRoot(user: string): boolean {
+  const match = /^(\d+)(?::(\d+))?$/.exec(user);
+  return !match || Number(match[1]) === 0 || (match[2] !== undefined && Number(match[2]) === 0);
+}
+
 /** How the same isolation reads as `docker run` flags, for people who want to reproduce a demo. */
 export const ISOLATION_FLAGS =
   '--network none --memory 64m --pids-limit 64 --cpus 0.5 --cap-drop ALL --security-opt no-new-privileges --user 65534:65534';

@@ -58,7 +58,11 @@ export class DockerContainers implements ContainerClient {
 
   start(id: string, signal?: AbortSignal): Promise<void> {
     return this.engine.call('start', this.engine.timeouts.workMs, signal, async (abortSignal) => {
-      await this.engine.docker.getContainer(id).start({ abortSignal });
+      try {
+        await this.engine.docker.getContainer(id).start({ abortSignal });
+      } catch (error) {
+        if (statusOf(error) !== 304) throw error; // 304: already running
+      }
     });
   }
 
@@ -119,8 +123,9 @@ export class DockerContainers implements ContainerClient {
     });
   }
 
+  /** Takes as long as the process runs: the caller's signal is what bounds it. */
   wait(id: string, signal?: AbortSignal): Promise<number> {
-    return this.engine.call('wait', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+    return this.engine.call('wait', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
       const result = (await this.engine.docker.getContainer(id).wait({ abortSignal })) as {
         StatusCode: number;
       };
@@ -137,8 +142,9 @@ export class DockerContainers implements ContainerClient {
     });
   }
 
+  /** Takes as long as the command runs: the caller's signal is what bounds it. */
   exec(id: string, cmd: readonly string[], options: ExecOptions, signal?: AbortSignal): Promise<ExecResult> {
-    return this.engine.call('exec', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+    return this.engine.call('exec', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
       const exec = await this.engine.docker.getContainer(id).exec({
         Cmd: [...cmd],
         User: options.user,
@@ -171,12 +177,12 @@ export class DockerContainers implements ContainerClient {
   commit(id: string, options: CommitOptions, signal?: AbortSignal): Promise<string> {
     return this.engine.call('commit', this.engine.timeouts.workMs, signal, async (abortSignal) => {
       const result = (await this.engine.docker.getContainer(id).commit({
+        // Empty values are left out: the engine reads `changes=` as a Dockerfile with no instructions.
         _query: {
           container: id,
-          repo: options.repo,
-          tag: options.tag,
-          comment: options.comment,
-          changes: options.changes?.length ? [...options.changes] : undefined,
+          ...(options.repo ? { repo: options.repo, tag: options.tag } : {}),
+          ...(options.comment ? { comment: options.comment } : {}),
+          ...(options.changes?.length ? { changes: [...options.changes] } : {}),
           pause: true,
         },
         _body: {},

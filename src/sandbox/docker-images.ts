@@ -67,8 +67,16 @@ export class DockerImages implements ImageClient {
         Id: string;
         CreatedBy: string;
         Size: number;
+        Created: number;
+        Comment?: string;
       }[];
-      return rows.map((row) => ({ id: row.Id, createdBy: row.CreatedBy, size: row.Size }));
+      return rows.map((row) => ({
+        id: row.Id,
+        createdBy: row.CreatedBy,
+        size: row.Size,
+        created: row.Created,
+        comment: row.Comment ?? '',
+      }));
     });
   }
 

@@ -135,6 +135,10 @@ export interface HistoryEntry {
   id: string;
   createdBy: string;
   size: number;
+  /** Unix time in seconds. */
+  created: number;
+  /** The `commit -m` message of that layer, if any. */
+  comment: string;
 }
 
 /**
