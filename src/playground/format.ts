@@ -209,24 +209,27 @@ export const OUTPUT_LIMIT = { lines: 40, bytes: 3 * 1024 } as const;
 
 /** Output cut to OUTPUT_LIMIT, with a note of what was cut. */
 export function capOutput(text: string): { text: string; cut?: string } {
-  const lines = text.replace(/\s+$/, '').split('\n');
+  const whole = text.replace(/\s+$/, '');
+  const lines = whole.split('\n');
   const kept: string[] = [];
   let bytes = 0;
   for (const line of lines) {
     const size = Buffer.byteLength(line, 'utf8') + 1;
     if (kept.length >= OUTPUT_LIMIT.lines) break;
     if (bytes + size > OUTPUT_LIMIT.bytes) {
+      // A line longer than the limit on its own is shown up to it.
       if (kept.length === 0) kept.push(Buffer.from(line).subarray(0, OUTPUT_LIMIT.bytes).toString('utf8'));
       break;
     }
     kept.push(line);
     bytes += size;
   }
-  if (kept.length === lines.length) return { text: lines.join('\n') };
+  const shown = kept.join('\n');
+  if (shown === whole) return { text: whole };
   const left = lines.length - kept.length;
-  const leftBytes = Buffer.byteLength(lines.slice(kept.length).join('\n'), 'utf8');
+  const leftBytes = Buffer.byteLength(whole, 'utf8') - Buffer.byteLength(shown, 'utf8');
   return {
-    text: kept.join('\n'),
-    cut: `${left} more line${left === 1 ? '' : 's'} (${humanSize(leftBytes)}) not shown: answers show at most ${OUTPUT_LIMIT.lines} lines or ${OUTPUT_LIMIT.bytes / 1024} KB.`,
+    text: shown,
+    cut: `${left ? `${left} more line${left === 1 ? '' : 's'}` : 'The rest of the line'} (${humanSize(leftBytes)}) not shown: answers show at most ${OUTPUT_LIMIT.lines} lines or ${OUTPUT_LIMIT.bytes / 1024} KB.`,
   };
 }
