@@ -237,6 +237,9 @@ function withLimit(ctx: CommandContext): { signal: AbortSignal; limit: AbortSign
   return { signal: AbortSignal.any([ctx.signal, limit]), limit };
 }
 
+/** Where an exec'd command's PID is noted, for the time limit (one at a time per person, so one file). */
+const EXEC_PID_FILE = '/dev/shm/.docker-explainer-exec.pid';
+
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 const run: Handler = async (ctx, command) => {
@@ -325,21 +328,30 @@ const ps: Handler = async (ctx, command) => {
 
 const exec: Handler = async (ctx, command) => {
   const [ref = '', ...cmd] = command.args;
-  const container = await needContainer(ctx, ref);
   const process = processOptions(command);
+  const container = await needContainer(ctx, ref);
   if (!container.running)
     throw new CommandError(`Error response from daemon: Container ${container.id} is not running`);
-  const limitS = Math.ceil(ctx.limits.timeLimitMs / 1000);
-  const began = Date.now();
-  // busybox `timeout` execs the command in its own place (same PID) and kills it at the limit: the engine has
-  // no call to end an exec'd process, and waiting alone would leave it running.
-  const done = await ctx.session
-    .withSignal(AbortSignal.timeout(ctx.limits.timeLimitMs + 5000))
-    .exec(container, ['timeout', '-s', 'KILL', String(limitS), ...cmd], process);
-  const notes =
-    done.exitCode === 137 && Date.now() - began >= limitS * 1000 - 250
-      ? [`⏱ Stopped after ${limitS} s: \`exec\` commands have a time limit here.`]
-      : [];
+  // The engine has no call to end an exec'd process, and waiting alone would leave it running. So the command
+  // starts as a shell that notes its PID and execs the command in its place (same PID, same argv), and at the
+  // time limit a second exec kills that PID. The note lives in /dev/shm, a tmpfs mount: never in the
+  // container's writable layer, so `diff` and `commit` do not see it.
+  const wrapped = ['sh', '-c', `echo $$ > ${EXEC_PID_FILE} && exec "$@"`, 'sh', ...cmd];
+  const running = ctx.session.exec(container, wrapped, process);
+  running.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'limit'>((resolve) => {
+    timer = setTimeout(() => resolve('limit'), ctx.limits.timeLimitMs);
+  });
+  const first = await Promise.race([running, limit]).finally(() => clearTimeout(timer));
+  const notes: string[] = [];
+  if (first === 'limit') {
+    await ctx.session.exec(container, ['sh', '-c', `kill -9 "$(cat ${EXEC_PID_FILE})"`], process);
+    notes.push(
+      `⏱ Stopped after ${seconds(ctx.limits.timeLimitMs)}: \`exec\` commands have a time limit here.`,
+    );
+  }
+  const done = await running;
   return result(printed(done), HOOKS.exec, notes);
 };
 

@@ -16,13 +16,33 @@ export interface PlaygroundAnswer {
   hook?: string;
 }
 
+/** Slack takes 3000 characters per section, escaping (`&amp;`) included: longer output goes in several. */
+const CODE_BLOCK_CHARS = 2000;
+
+/** Text in pieces of at most `max` characters, cut at line ends where it can be. */
+function chunks(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const end = rest.lastIndexOf('\n', max);
+    const at = end > 0 ? end : max;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(end > 0 ? at + 1 : at);
+  }
+  out.push(rest);
+  return out;
+}
+
 /** `$ docker …` and its output in a code block, then the notes and the teaching line; Share when private. */
 export function answerMessage(
   answer: PlaygroundAnswer,
   options: { shareId?: string; sharedBy?: string },
 ): Message {
   const terminal = [`$ ${answer.command}`, ...(answer.output ? [answer.output] : [])].join('\n');
-  const blocks: Block[] = [{ type: 'markdown', text: `\`\`\`\n${terminal.replace(/```/g, "'''")}\n\`\`\`` }];
+  const blocks: Block[] = chunks(terminal.replace(/```/g, "'''"), CODE_BLOCK_CHARS).map((code) => ({
+    type: 'markdown',
+    text: `\`\`\`\n${code}\n\`\`\``,
+  }));
   if (answer.problem) blocks.push({ type: 'markdown', text: `🚫 ${answer.problem}` });
   for (const note of answer.notes) blocks.push({ type: 'context', text: note });
   if (answer.hook) blocks.push({ type: 'context', text: `💡 ${answer.hook}` });

@@ -119,7 +119,9 @@ export function playgroundUser(value: string): { user: string } | { problem: str
   if (value === 'nobody' || value === 'nobody:nogroup') return { user: '65534:65534' };
   const match = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(value);
   if (!match)
-    return { problem: `\`--user ${value}\`: give a numeric user ID (nobody is 65534), ${ROOT_USER_REASON}` };
+    return {
+      problem: `\`--user ${value}\` is refused: give a numeric user ID (nobody is 65534); ${ROOT_USER_REASON}`,
+    };
   const uid = Number(match[1]);
   const gid = match[2] === undefined ? uid : Number(match[2]);
   if (uid === 0 || gid === 0) return { problem: `\`--user ${value}\` is refused: ${ROOT_USER_REASON}` };

@@ -166,11 +166,13 @@ export class DockerContainers implements ContainerClient {
 
   diff(id: string, signal?: AbortSignal): Promise<FileChange[]> {
     return this.engine.call('diff', this.engine.timeouts.workMs, signal, async (abortSignal) => {
-      const changes = ((await this.engine.docker.getContainer(id).changes({ abortSignal })) ?? []) as {
-        Path: string;
-        Kind: number;
-      }[];
-      return changes.map((c) => ({ kind: KIND[c.Kind] ?? 'C', path: c.Path }));
+      const changes = (await this.engine.docker.getContainer(id).changes({ abortSignal })) as unknown;
+      // No changes is `null` in JSON, which docker-modem hands back as the raw bytes rather than parsed.
+      if (!Array.isArray(changes)) return [];
+      return (changes as { Path: string; Kind: number }[]).map((c) => ({
+        kind: KIND[c.Kind] ?? 'C',
+        path: c.Path,
+      }));
     });
   }
 
