@@ -147,8 +147,10 @@ export class PlaygroundService {
   }
 
   /**
-   * Removes playgrounds unused for PLAYGROUND_IDLE_MINUTES, and playground objects whose owner has no
-   * playground on record (a reset or an expiry a crash interrupted). A sweep under way is shared. Never throws.
+   * Removes playgrounds unused for PLAYGROUND_IDLE_MINUTES: their objects first, then the record, so a crash
+   * between the two leaves a record the next sweep finishes. Objects of owners this store does not know (another
+   * deployment on the same engine, a lost database) are left to the janitor's expiry labels. A sweep under way
+   * is shared. Never throws.
    */
   sweep(): Promise<unknown> {
     this.sweeping ??= this.sweepOnce()
@@ -164,33 +166,19 @@ export class PlaygroundService {
   }
 
   private async sweepOnce(): Promise<void> {
-    const { store, sandbox, config } = this.options;
+    const { store, config } = this.options;
     const cutoff = new Date(this.now() - config.idleMs);
     let expired = 0;
     for (const record of await store.idleSince(cutoff)) {
       await this.serially(record.owner, async () => {
-        if (!(await store.forget(record.owner, cutoff))) return; // used meanwhile
+        const still = await store.get(record.owner);
+        if (!still || still.lastActiveAt >= cutoff) return; // used meanwhile
         await this.clean(record.owner);
-        expired++;
-      });
-    }
-    const labels = { [LABEL.managed]: 'true', [LABEL.demo]: 'playground' };
-    const owners = new Set(
-      [...(await sandbox.containers.list(labels)), ...(await sandbox.images.list(labels))].flatMap((o) => {
-        const owner = o.labels[LABEL.owner];
-        return owner ? [owner] : [];
-      }),
-    );
-    let orphans = 0;
-    for (const owner of owners) {
-      await this.serially(owner, async () => {
-        if (await store.get(owner)) return;
-        await this.clean(owner);
-        orphans++;
+        if (await store.forget(record.owner, cutoff)) expired++;
       });
     }
     this.rate.prune(this.now());
-    if (expired || orphans) this.logger.info('removed idle playgrounds', { expired, orphans });
+    if (expired) this.logger.info('removed idle playgrounds', { expired });
   }
 
   private async clean(owner: string): Promise<void> {
