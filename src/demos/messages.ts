@@ -130,6 +130,7 @@ function summaryBlocks(narrative: Narrative, state: RunState): Block[] {
           type: 'context',
           text: `✓ Done in ${seconds(state.elapsedMs)} (${timings}). ${cleaned} Containers ran with \`${ISOLATION_FLAGS}\`. Read more: \`/docker ${narrative.topic}\`.`,
         },
+        { type: 'markdown', text: `▶ **Now try it yourself:** ${narrative.try}` },
       ];
     }
     case 'failed':

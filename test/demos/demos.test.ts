@@ -78,6 +78,7 @@ describeWithDocker('live demos on a real engine', () => {
       expect(shown).toContain(`<@${user}> ran \`/docker demo ${id}\``);
       expect(shown).not.toMatch(/✗|⏳|◻/);
       expect(shown).toContain('Everything it created has been removed.');
+      expect(shown).toMatch(/▶ \*Now try it yourself:\* `\/docker try [^`]+`/);
       for (const pattern of expectations[id] ?? []) expect(shown).toMatch(pattern);
 
       // One message, posted to the channel first (before any step ran), then edited in place.

@@ -79,6 +79,7 @@ const narrative = (id: string): Narrative => ({
   topic: 'image',
   intro: 'intro',
   outro: 'outro',
+  try: '`/docker try run busybox echo hello`',
   file: `content/demos/${id}.md`,
 });
 const catalogue = new DemoCatalogue(

@@ -1,5 +1,7 @@
+import { loadNarratives } from '../../src/demos/narratives';
 import { parseCommand } from '../../src/playground/grammar';
 import { playgroundUser, REFUSED_FLAGS } from '../../src/playground/policy';
+import { shellWords } from '../../src/playground/words';
 
 const parsed = (line: string) => {
   const result = parseCommand(line.split(' '));
@@ -71,5 +73,18 @@ describe('playgroundUser', () => {
     expect(playgroundUser('nobody')).toEqual({ user: '65534:65534' });
     expect(playgroundUser('1000')).toEqual({ user: '1000:1000' });
     expect(playgroundUser('1000:2000')).toEqual({ user: '1000:2000' });
+  });
+});
+
+describe('the demos’ “now try it yourself” lines', () => {
+  it('name playground commands the playground understands', () => {
+    for (const narrative of loadNarratives()) {
+      const commands = [...narrative.try.matchAll(/`\/docker try ([^`]+)`/g)].map((m) => m[1] ?? '');
+      expect(commands.length).toBeGreaterThan(0);
+      for (const command of commands) {
+        const split = shellWords(command);
+        expect(split.ok && parseCommand(split.words).ok).toBe(true);
+      }
+    }
   });
 });
