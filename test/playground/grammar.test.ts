@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadNarratives } from '../../src/demos/narratives';
 import { parseCommand } from '../../src/playground/grammar';
 import { playgroundUser, REFUSED_FLAGS } from '../../src/playground/policy';
@@ -85,6 +87,16 @@ describe('the demos’ “now try it yourself” lines', () => {
         const split = shellWords(command);
         expect(split.ok && parseCommand(split.words).ok).toBe(true);
       }
+    }
+  });
+});
+
+describe('docs/playground.md', () => {
+  it('lists every refused option with its reason', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'playground.md'), 'utf8');
+    for (const [flag, reason] of Object.entries(REFUSED_FLAGS)) {
+      expect(doc).toContain(`\`${flag}\``);
+      expect(doc).toContain(reason);
     }
   });
 });
