@@ -29,21 +29,27 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'demo,burst,playground').split
 /** Milliseconds from each command to the first message of its demo in Slack. */
 const firstMessage: number[] = [];
 
-/** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
-async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {
+/** Sends `/docker <text>` as `user`, signed as Slack signs it; when it was sent (Unix ms). */
+async function slash(server: Started, stub: SlackStub, user: string, text: string, responseId: string) {
   const body = new URLSearchParams({
     team_id: 'T0TEST001',
     channel_id: 'C0BENCH',
     user_id: user,
     command: '/docker',
-    text: 'demo diff',
-    response_url: stub.responseUrl(`bench-${user}`),
+    text,
+    response_url: stub.responseUrl(responseId),
     trigger_id: `${Date.now()}.1.x`,
   }).toString();
   const request = signed(body, 'application/x-www-form-urlencoded');
   const began = Date.now();
   const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  return began;
+}
+
+/** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
+async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {
+  const began = await slash(server, stub, user, 'demo diff', `bench-${user}`);
   const final = await finishedDemo(stub, user, 120_000);
   if (!/done in/.test(String(final.body.text))) throw new Error(`the demo failed: ${final.body.text}`);
   firstMessage.push((demoCalls(stub, user)[0]?.at ?? Number.NaN) - began);
@@ -90,19 +96,7 @@ function cli(image: string): number {
 /** Sends `/docker try run --rm <image> echo hello`; the ms until its answer reached the response_url. */
 async function playgroundRun(server: Started, stub: SlackStub, user: string, round: number): Promise<number> {
   const id = `bench-try-${user}-${round}`;
-  const body = new URLSearchParams({
-    team_id: 'T0TEST001',
-    channel_id: 'C0BENCH',
-    user_id: user,
-    command: '/docker',
-    text: 'try run --rm busybox echo hello',
-    response_url: stub.responseUrl(id),
-    trigger_id: `${Date.now()}.1.x`,
-  }).toString();
-  const request = signed(body, 'application/x-www-form-urlencoded');
-  const began = Date.now();
-  const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  const began = await slash(server, stub, user, 'try run --rm busybox echo hello', id);
   const answer = await stub.waitFor((calls) => calls.find((c) => c.responseId === id), 20_000);
   if (!JSON.stringify(answer.body).includes('echo hello\\nhello'))
     throw new Error(`the playground did not answer hello: ${JSON.stringify(answer.body).slice(0, 300)}`);

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { PlaygroundRecord, PlaygroundStore } from '../playground/store';
+import { preparedStatements } from './statements';
 import { Store } from './store';
 
 interface Row {
@@ -18,20 +19,10 @@ const toRecord = (row: Row): PlaygroundRecord => ({
 
 /** The PlaygroundStore on SQLite (migration 6). Times are ISO 8601 in UTC, so they compare as text. */
 export class SqlitePlaygroundStore implements PlaygroundStore {
-  private readonly db;
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
   constructor(store: Store) {
-    this.db = Store.handle(store);
-  }
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = preparedStatements(Store.handle(store));
   }
 
   async get(owner: string): Promise<PlaygroundRecord | undefined> {
