@@ -1,6 +1,6 @@
 import { SandboxRefused } from '../errors';
 import { printed, shortId } from '../lab/format';
-import { LABEL } from '../lab/policy';
+import { LABEL, NOBODY } from '../lab/policy';
 import type { ContainerRef, SandboxSession } from '../lab/session';
 import type { ImageRef, Sandbox } from '../sandbox/types';
 import {
@@ -237,9 +237,6 @@ function withLimit(ctx: CommandContext): { signal: AbortSignal; limit: AbortSign
   return { signal: AbortSignal.any([ctx.signal, limit]), limit };
 }
 
-/** Where an exec'd command's PID is noted, for the time limit (one at a time per person, so one file). */
-const EXEC_PID_FILE = '/dev/shm/.docker-explainer-exec.pid';
-
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 const run: Handler = async (ctx, command) => {
@@ -336,7 +333,9 @@ const exec: Handler = async (ctx, command) => {
   // starts as a shell that notes its PID and execs the command in its place (same PID, same argv), and at the
   // time limit a second exec kills that PID. The note lives in /dev/shm, a tmpfs mount: never in the
   // container's writable layer, so `diff` and `commit` do not see it.
-  const wrapped = ['sh', '-c', `echo $$ > ${EXEC_PID_FILE} && exec "$@"`, 'sh', ...cmd];
+  // One file per user: /dev/shm is sticky, so one user cannot replace another's.
+  const pidFile = `/dev/shm/.docker-explainer-exec-${(process.user ?? NOBODY).split(':')[0]}.pid`;
+  const wrapped = ['sh', '-c', `echo $$ > ${pidFile} && exec "$@"`, 'sh', ...cmd];
   const running = ctx.session.exec(container, wrapped, process);
   running.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
@@ -346,7 +345,7 @@ const exec: Handler = async (ctx, command) => {
   const first = await Promise.race([running, limit]).finally(() => clearTimeout(timer));
   const notes: string[] = [];
   if (first === 'limit') {
-    await ctx.session.exec(container, ['sh', '-c', `kill -9 "$(cat ${EXEC_PID_FILE})"`], process);
+    await ctx.session.exec(container, ['sh', '-c', `kill -9 "$(cat ${pidFile})"`], process);
     notes.push(
       `⏱ Stopped after ${seconds(ctx.limits.timeLimitMs)}: \`exec\` commands have a time limit here.`,
     );
@@ -563,6 +562,11 @@ const tag: Handler = async (ctx, command) => {
     );
   if (named.repo === ctx.base.repo)
     throw new Refusal(`\`${ctx.base.repo}\` is the playground's shared base image: give yours another name.`);
+  const names = (await myImages(ctx)).reduce((n, i) => n + i.names.length, 0);
+  if (names >= ctx.limits.maxImages * 3)
+    throw new Refusal(
+      `You have ${names} image names, the most a playground keeps: remove one first (\`rmi NAME\`).`,
+    );
   await ctx.sandbox.images.tag(image.image.id, ctx.ns.imageRepo(named.repo), named.tag, ctx.signal);
   return result('', HOOKS.tag);
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PlaygroundConfig } from '../config';
 import { DemoImageUnavailable, SandboxRefused, SandboxUnavailable } from '../errors';
 import type { EngineCapacity, Release } from '../lab/capacity';
@@ -68,7 +69,6 @@ export class PlaygroundService {
   private baseDetails: BaseImage | undefined;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> | undefined;
-  private nextAnswer = 0;
 
   constructor(private readonly options: PlaygroundServiceOptions) {
     this.rate = new CommandRate(options.config.commandsPerMinute);
@@ -99,17 +99,19 @@ export class PlaygroundService {
     const words = split.words[0] === 'docker' ? split.words.slice(1) : split.words;
     const [first = ''] = words;
     if (first === '' || first === 'help' || first === '--help' || first === '-h') return this.intro();
-    if (first === 'reset' && words.length === 1) return this.reset(owner);
+    const reset = first === 'reset' && words.length === 1;
     const shown = `docker ${shell(words)}`;
-    const parsed = parseCommand(words);
-    if (!parsed.ok) return this.refuse(shown, parsed.problem, parsed.refused ? 'refused' : 'unknown');
+    const parsed = reset ? undefined : parseCommand(words);
+    if (parsed && !parsed.ok)
+      return this.refuse(shown, parsed.problem, parsed.refused ? 'refused' : 'unknown');
     const wait = this.rate.admit(owner, this.now());
     if (wait !== undefined) {
-      this.count(parsed.command.verb, 'rate_limited');
+      this.count(parsed?.command.verb ?? 'reset', 'rate_limited');
       return sayMessage(
         `⏳ Easy: the playground takes ${this.options.config.commandsPerMinute} commands a minute per person. Try again in ${Math.ceil(wait / 1000)} s.`,
       );
     }
+    if (!parsed) return this.reset(owner);
     return this.serially(owner, () => this.run(owner, shown, parsed.command));
   }
 
@@ -324,7 +326,7 @@ export class PlaygroundService {
   }
 
   private reply(answer: PlaygroundAnswer): Message {
-    const id = `${Date.now().toString(36)}${(this.nextAnswer++).toString(36)}`;
+    const id = randomBytes(6).toString('hex');
     this.answers.set(id, answer);
     if (this.answers.size > SHAREABLE) this.answers.delete(this.answers.keys().next().value ?? '');
     return answerMessage(answer, { shareId: id });

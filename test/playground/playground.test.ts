@@ -295,6 +295,11 @@ describeWithDocker('/docker try, the playground, on a real engine', () => {
     expect(slow.shown).toContain('⏱ Stopped after 2 s');
 
     await run('U0TIME', 'run -d --name box busybox sleep 300');
+    // Each user notes its exec's PID in a file of its own: another user's is not in the way.
+    expect((await run('U0TIME', 'exec -u 1000 box id -u')).terminal).toBe(
+      '$ docker exec -u 1000 box id -u\n1000',
+    );
+    expect((await run('U0TIME', 'exec box id -u')).terminal).toBe('$ docker exec box id -u\n65534');
     const execBegan = Date.now();
     const slowExec = await run('U0TIME', 'exec box sleep 30');
     expect(Date.now() - execBegan).toBeLessThan(10_000);
