@@ -119,13 +119,19 @@ export class PlaygroundService {
   reset(owner: string): Promise<Message> {
     return this.serially(owner, async () =>
       this.withSlot(async () => {
-        const ns = new Namespace(owner);
         const labels = { [LABEL.owner]: owner, [LABEL.demo]: 'playground' };
-        const [containers, images] = await Promise.all([
-          this.options.sandbox.containers.list(labels),
-          this.options.sandbox.images.list(labels),
-        ]);
-        const problems = await this.session(ns, await this.options.image.ensure()).cleanup(this.logger);
+        let containers: unknown[];
+        let images: unknown[];
+        try {
+          [containers, images] = await Promise.all([
+            this.options.sandbox.containers.list(labels),
+            this.options.sandbox.images.list(labels),
+          ]);
+        } catch (error) {
+          if (!(error instanceof SandboxUnavailable)) throw error;
+          return sayMessage(ENGINE_DOWN('`reset`'));
+        }
+        const problems = await this.clean(owner);
         await this.options.store.forget(owner);
         if (problems.length)
           return sayMessage(
@@ -183,9 +189,10 @@ export class PlaygroundService {
     if (expired) this.logger.info('removed idle playgrounds', { expired });
   }
 
-  private async clean(owner: string): Promise<void> {
+  /** Removes everything of the person's (cleanup needs no image, so none is made ready); what could not go. */
+  private clean(owner: string): Promise<string[]> {
     const image = this.baseDetails?.image ?? { ref: '', id: '' };
-    await this.session(new Namespace(owner), image).cleanup(this.logger);
+    return this.session(new Namespace(owner), image).cleanup(this.logger);
   }
 
   private async run(owner: string, shown: string, command: ParsedCommand): Promise<Message> {
@@ -221,9 +228,7 @@ export class PlaygroundService {
         return sayMessage('Stopped: the bot is restarting. Please try again in a minute.');
       if (error instanceof SandboxUnavailable || error instanceof DemoImageUnavailable) {
         this.logger.warn('playground command could not run', { verb: command.verb, reason: error.message });
-        return sayMessage(
-          `The playground’s Docker engine is not answering right now, so \`${shown}\` did not run. Explanations still work: try \`/docker container\`. Please try again in a minute.`,
-        );
+        return sayMessage(ENGINE_DOWN(`\`${shown}\``));
       }
       throw error;
     }
@@ -349,5 +354,8 @@ export function baseNames(demoImage: string): { repo: string; tags: string[] } {
   const tag = hasTag ? withoutDigest.slice(colon + 1) : 'latest';
   return { repo: path.split('/').pop() ?? path, tags: [...new Set(['latest', tag])] };
 }
+
+const ENGINE_DOWN = (what: string) =>
+  `The playground’s Docker engine is not answering right now, so ${what} did not run. Explanations still work: try \`/docker container\`. Please try again in a minute.`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
