@@ -5,6 +5,7 @@ import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { tipSubcommand } from './commands/tip';
 import { tipsSubcommand } from './commands/tips';
+import { trySubcommand } from './commands/try';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
@@ -15,10 +16,13 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
+import { EngineCapacity } from './lab/capacity';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
+import { PLAYGROUND_SHARE_KIND } from './playground/messages';
+import { PlaygroundService } from './playground/service';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { ShareRegistry, shareAction } from './share';
@@ -26,6 +30,7 @@ import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
 import { SqlitePhrasingBook } from './store/phrasings';
+import { SqlitePlaygroundStore } from './store/playground';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
 import { Store } from './store/store';
 import { SqliteTipStore } from './store/tips';
@@ -68,6 +73,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
+  const capacity = new EngineCapacity(config.demos.concurrency);
   const demos = new DemoService({
     sandbox,
     narratives: loadNarratives(contentDir),
@@ -76,13 +83,27 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     metrics,
     engineAddress: sandbox.address,
+    capacity,
   });
   const store = Store.open(config.dataDir);
+  const playground = new PlaygroundService({
+    sandbox,
+    image: demos.image,
+    demoImage: config.sandbox.demoImage,
+    capacity,
+    store: new SqlitePlaygroundStore(store),
+    config: config.playground,
+    instance: demos.instance,
+    logger,
+    sweepIntervalMs: config.demos.janitorIntervalMs,
+    metrics,
+  });
   const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
   let ops: OpsServer | undefined;
   /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
   const stopping: [string, () => Promise<void> | void][] = [
     ['operations server', () => ops?.stop()],
+    ['playground', () => playground.stop()],
     ['demos', () => demos.stop()],
     ['store', () => store.close()],
   ];
@@ -125,6 +146,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       tipSubcommand(tips.desk),
       tipsSubcommand(tips.desk),
       demoSubcommand(demos),
+      trySubcommand(playground),
     ],
     fallback: askFallback(answerer, topics),
   });
@@ -135,6 +157,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  shares.register(PLAYGROUND_SHARE_KIND, (id, sharedBy) => playground.shared(id, sharedBy));
   // Every button the answers above carry, with its handler: one registry, which the transports read.
   const actions = new ActionRegistry([
     shareAction(shares),
@@ -149,6 +172,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...demoActions(demos.run),
   ]);
   demos.start({ warmUp: config.transport !== 'console' });
+  playground.start();
   if (config.metricsPort !== undefined) {
     ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
       async (error: unknown) => {

@@ -11,6 +11,7 @@ import {
   type TipStoreOptions,
   type TipSubscription,
 } from '../tips/store';
+import { preparedStatements } from './statements';
 import { Store } from './store';
 
 interface SubscriptionRow {
@@ -69,24 +70,16 @@ const toPost = (row: PostRow): TipPost => ({
  * keeps to what Postgres reads the same way (ON CONFLICT, qualified columns, no SQLite-only functions).
  */
 export class SqliteTipStore implements TipStore {
-  private readonly statements = new Map<string, Statement>();
   private readonly db;
+  /** A prepared statement, prepared once per store. */
+  private readonly sql: (text: string) => Statement;
 
   constructor(
     store: Store,
     private readonly options: TipStoreOptions,
   ) {
     this.db = Store.handle(store);
-  }
-
-  /** A prepared statement, prepared once per store. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = preparedStatements(this.db);
   }
 
   async subscription(channelId: string): Promise<TipSubscription | undefined> {
