@@ -5,6 +5,7 @@ import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { tipSubcommand } from './commands/tip';
 import { tipsSubcommand } from './commands/tips';
+import { trySubcommand } from './commands/try';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
@@ -15,11 +16,14 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
+import { EngineCapacity } from './lab/capacity';
 import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
+import { PLAYGROUND_SHARE_KIND } from './playground/messages';
+import { PlaygroundService } from './playground/service';
 import { QUIZ_STATS_SHARE_KIND } from './quiz/messages';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
@@ -29,6 +33,7 @@ import type { SlackDeps } from './slack/deps';
 import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { SqlitePhrasingBook } from './store/phrasings';
+import { SqlitePlaygroundStore } from './store/playground';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
 import { SqliteQuizStore } from './store/quiz';
 import { Store } from './store/store';
@@ -73,6 +78,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
+  const capacity = new EngineCapacity(config.demos.concurrency);
   const demos = new DemoService({
     sandbox,
     narratives: loadNarratives(contentDir),
@@ -81,6 +88,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     metrics,
     engineAddress: sandbox.address,
+    capacity,
   });
   const learned = loadLearning(
     contentDir,
@@ -88,11 +96,24 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title })),
   );
   const store = Store.open(config.dataDir);
+  const playground = new PlaygroundService({
+    sandbox,
+    image: demos.image,
+    demoImage: config.sandbox.demoImage,
+    capacity,
+    store: new SqlitePlaygroundStore(store),
+    config: config.playground,
+    instance: demos.instance,
+    logger,
+    sweepIntervalMs: config.demos.janitorIntervalMs,
+    metrics,
+  });
   const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
   let ops: OpsServer | undefined;
   /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
   const stopping: [string, () => Promise<void> | void][] = [
     ['operations server', () => ops?.stop()],
+    ['playground', () => playground.stop()],
     ['demos', () => demos.stop()],
     ['store', () => store.close()],
   ];
@@ -152,6 +173,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       tipSubcommand(tips.desk),
       tipsSubcommand(tips.desk),
       demoSubcommand(demos),
+      trySubcommand(playground),
       ...learning.subcommands,
     ],
     fallback: askFallback(answerer, topics),
@@ -163,6 +185,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  shares.register(PLAYGROUND_SHARE_KIND, (id, sharedBy) => playground.shared(id, sharedBy));
   shares.register(QUIZ_STATS_SHARE_KIND, (_id, sharedBy) => learning.quiz.stats(sharedBy));
   // Every button the answers above carry, with its handler: one registry, which the transports read.
   const actions = new ActionRegistry([
@@ -179,6 +202,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...learning.actions,
   ]);
   demos.start({ warmUp: config.transport !== 'console' });
+  playground.start();
   if (config.metricsPort !== undefined) {
     ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
       async (error: unknown) => {

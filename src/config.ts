@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_TIME_LIMIT_S } from './demos/policy';
 import { ConfigError } from './errors';
+import { MAX_TIME_LIMIT_S } from './lab/policy';
 import type { LogFormat, LogLevel } from './ops/log';
 import {
   cronProblem,
@@ -39,6 +39,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   sandbox: SandboxConfig;
   demos: DemoConfig;
+  playground: PlaygroundConfig;
   tips: {
     /** TIP_CHANNELS: channel ids that always get the daily tip. */
     channels: string[];
@@ -65,6 +66,19 @@ export interface DemoConfig {
   concurrency: number;
   timeLimitMs: number;
   janitorIntervalMs: number;
+}
+
+/** `/docker try`: each person's own small playground on the sandbox engine. */
+export interface PlaygroundConfig {
+  /** PLAYGROUND_IDLE_MINUTES: a playground unused this long is removed. */
+  idleMs: number;
+  /** PLAYGROUND_MAX_CONTAINERS and PLAYGROUND_MAX_IMAGES: what one person may keep. */
+  maxContainers: number;
+  maxImages: number;
+  /** PLAYGROUND_COMMANDS_PER_MINUTE: per person. */
+  commandsPerMinute: number;
+  /** PLAYGROUND_TIME_LIMIT_S: how long a foreground `run` or an `exec` may take. */
+  timeLimitMs: number;
 }
 
 /** The upstream image demos use by default: a pinned tag, so every demo shows the same engine output. */
@@ -197,6 +211,11 @@ const EnvSchema = z.object({
   DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
   DEMO_TIME_LIMIT_S: wholeNumber(2, MAX_TIME_LIMIT_S, 20),
   DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
+  PLAYGROUND_IDLE_MINUTES: wholeNumber(1, 1440, 30),
+  PLAYGROUND_MAX_CONTAINERS: wholeNumber(1, 20, 3),
+  PLAYGROUND_MAX_IMAGES: wholeNumber(1, 20, 3),
+  PLAYGROUND_COMMANDS_PER_MINUTE: wholeNumber(1, 600, 12),
+  PLAYGROUND_TIME_LIMIT_S: wholeNumber(1, 60, 10),
   TIP_CHANNELS: z.preprocess(
     unset,
     z
@@ -274,6 +293,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       concurrency: v.DEMO_CONCURRENCY,
       timeLimitMs: v.DEMO_TIME_LIMIT_S * 1000,
       janitorIntervalMs: v.DEMO_JANITOR_INTERVAL_S * 1000,
+    },
+    playground: {
+      idleMs: v.PLAYGROUND_IDLE_MINUTES * 60_000,
+      maxContainers: v.PLAYGROUND_MAX_CONTAINERS,
+      maxImages: v.PLAYGROUND_MAX_IMAGES,
+      commandsPerMinute: v.PLAYGROUND_COMMANDS_PER_MINUTE,
+      timeLimitMs: v.PLAYGROUND_TIME_LIMIT_S * 1000,
     },
     tips: {
       channels: [...new Set(v.TIP_CHANNELS)],

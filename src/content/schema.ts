@@ -59,6 +59,8 @@ export const NarrativeFrontMatter = z.strictObject({
   title: oneLine(80),
   summary: oneLine(200),
   topic: slug,
+  /** The summary's last line: playground commands to do the same yourself (`` `/docker try …` ``). */
+  try: oneLine(240).refine((line) => line.includes('`/docker try '), 'must name a `/docker try …` command'),
 });
 
 /**

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError } from '../errors';
+import { EngineCapacity } from '../lab/capacity';
+import { DemoImage } from '../lab/image';
+import { Janitor } from '../lab/janitor';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
@@ -10,8 +13,6 @@ import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
 import { runDemoButton } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
-import { DemoImage } from './image';
-import { Janitor } from './janitor';
 import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
@@ -27,6 +28,8 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
+  /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
+  capacity?: EngineCapacity;
 }
 
 /**
@@ -40,7 +43,8 @@ export class DemoService {
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
-  private readonly image: DemoImage;
+  /** The image demos start from, and the playground offers as `busybox`. */
+  readonly image: DemoImage;
   private readonly logger: Logger;
   /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
   private readonly engine: EngineHealth;
@@ -61,7 +65,7 @@ export class DemoService {
       sandbox,
       demoImage: this.image,
       catalogue: this.catalogue,
-      concurrency: config.concurrency,
+      capacity: options.capacity ?? new EngineCapacity(config.concurrency),
       timeLimitMs: config.timeLimitMs,
       instance: this.instance,
       logger: this.logger,

@@ -2,9 +2,8 @@
  * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a migration that
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
  * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner ·
- * 5 phrasings (picks, learned phrasings) · 6 playground (/docker try, feature/try) · 7 learning path (tour progress,
- * quiz rounds, answers and channel quizzes). New SQL keeps to what Postgres reads the same way, where that costs
- * nothing.
+ * 5 phrasings (picks, learned phrasings) · 6 playground (who has one, last used) · 7 learning path (tour,
+ * quiz). New SQL keeps to what Postgres reads the same way, where that costs nothing.
  */
 export interface Migration {
   version: number;
@@ -114,6 +113,20 @@ export const MIGRATIONS: readonly Migration[] = [
         learned_at TEXT NOT NULL,
         UNIQUE (question_key, answer_id)
       ) STRICT;`,
+  },
+  {
+    version: 6,
+    name: 'playground',
+    sql: `
+      -- One row per person with a playground on the sandbox engine (owner: team:user). The engine's labels
+      -- say what they have there; this says when they last used it, for the idle expiry.
+      CREATE TABLE playgrounds (
+        owner TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        last_active_at TEXT NOT NULL,
+        commands INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX playgrounds_by_activity ON playgrounds (last_active_at);`,
   },
   {
     version: 7,

@@ -9,7 +9,8 @@ import type {
 } from '../quiz/store';
 import type { RotationState } from '../tips/rotation';
 import { RotationTable } from './rotations';
-import { preparedOnce, Store } from './store';
+import { preparedStatements } from './statements';
+import { Store } from './store';
 
 interface AnswerRow {
   user_id: string;
@@ -59,7 +60,7 @@ export class SqliteQuizStore implements QuizStore {
 
   constructor(store: Store) {
     this.db = Store.handle(store);
-    this.sql = preparedOnce(this.db);
+    this.sql = preparedStatements(this.db);
     this.rotations = new RotationTable(this.db, 'quiz_rotations', 'last_question');
   }
 

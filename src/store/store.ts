@@ -68,19 +68,6 @@ export class Store {
   }
 }
 
-/** A function that prepares each SQL text once per database and hands back the same statement after that. */
-export function preparedOnce(db: Database.Database): (text: string) => Database.Statement {
-  const statements = new Map<string, Database.Statement>();
-  return (text) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = db.prepare(text);
-      statements.set(text, statement);
-    }
-    return statement;
-  };
-}
-
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);

@@ -12,7 +12,8 @@ import {
   type TipSubscription,
 } from '../tips/store';
 import { RotationTable } from './rotations';
-import { preparedOnce, Store } from './store';
+import { preparedStatements } from './statements';
+import { Store } from './store';
 
 interface SubscriptionRow {
   channel_id: string;
@@ -73,7 +74,7 @@ export class SqliteTipStore implements TipStore {
     private readonly options: TipStoreOptions,
   ) {
     this.db = Store.handle(store);
-    this.sql = preparedOnce(this.db);
+    this.sql = preparedStatements(this.db);
     this.rotations = new RotationTable(this.db, 'tip_rotations', 'last_tip');
   }
 
