@@ -93,7 +93,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const learned = loadLearning(
     contentDir,
     content.topics,
-    demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title })),
+    demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
   );
   const store = Store.open(config.dataDir);
   const playground = new PlaygroundService({
@@ -162,7 +162,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
             logger: logger.child('slack'),
           }),
     logger,
-    // playground: the App Home part of /docker try (feature/try), once it exists.
+    // playground: the App Home's part for /docker try (a person's containers), once PlaygroundService offers one.
   });
   const router = new CommandRouter({
     topics,

@@ -12,15 +12,22 @@ import { tourActions } from './tour/actions';
 import { loadTourSteps, type TourStep } from './tour/steps';
 import type { TourStore } from './tour/store';
 import { Tour } from './tour/tour';
-import type { ActionHandler, Subcommand, Surfaces } from './transport';
+import type { ActionHandler, Person, Subcommand, Surfaces } from './transport';
 
 /** The tour's steps and the quiz's questions, loaded and checked against the topics and demos. */
 export interface LearningContent {
   steps: TourStep[];
   questions: QuizQuestion[];
   topics: readonly Topic[];
-  /** The demo catalogue: tour steps name a demo, the App Home lists them. */
-  demos: readonly { id: string; title: string }[];
+  /** The demo catalogue: tour steps name a demo (and show its playground commands), the App Home lists them. */
+  demos: readonly LearningDemo[];
+}
+
+/** A catalogue demo as the learning path uses it; `try` is its narrative's `/docker try …` line. */
+export interface LearningDemo {
+  id: string;
+  title: string;
+  try?: string;
 }
 
 /**
@@ -30,14 +37,15 @@ export interface LearningContent {
 export function loadLearning(
   contentDir: string,
   topics: readonly Topic[],
-  demos: readonly { id: string; title: string }[],
+  demos: readonly LearningDemo[],
 ): LearningContent {
+  const steps = loadTourSteps(
+    topics,
+    demos.map((d) => d.id),
+    contentDir,
+  );
   return {
-    steps: loadTourSteps(
-      topics,
-      demos.map((d) => d.id),
-      contentDir,
-    ),
+    steps: steps.map((step) => ({ ...step, tryIt: demos.find((d) => d.id === step.demo)?.try })),
     questions: loadQuizQuestions(topics, contentDir),
     topics,
     demos,
@@ -76,7 +84,7 @@ export interface Learning {
 export function setUpLearning(setup: LearningSetup): Learning {
   const { surfaces, logger, content } = setup;
   // The App Home reads the tour and the quiz, which tell it when to refresh: built last, reached through this.
-  const refresh = (userId: string): Promise<void> => home.refresh(userId);
+  const refresh = (person: Person): Promise<void> => home.refresh(person);
   const tour = new Tour({
     steps: content.steps,
     store: setup.tourStore,

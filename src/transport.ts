@@ -14,6 +14,9 @@ export interface CommandRequest {
   teamId?: string;
 }
 
+/** Someone a per-person surface is for (their App Home, their playground): Slack's user and team ids. */
+export type Person = Pick<CommandRequest, 'userId' | 'teamId'>;
+
 /** `ephemeral`: only the person who asked sees it. `in_channel`: everyone in the conversation does. */
 export type Visibility = 'ephemeral' | 'in_channel';
 

@@ -8,15 +8,18 @@ import { EXPLAIN_TIP_ACTION } from '../tips/actions';
 import { TOUR_CONTINUE_ACTION, TOUR_RESTART_ACTION } from '../tour/actions';
 import { progressBar } from '../tour/messages';
 import type { TourStatus } from '../tour/tour';
-import type { Surfaces } from '../transport';
+import type { Person, Surfaces } from '../transport';
 
 /**
  * The App Home's part for the playground (`/docker try`, built separately): a person's containers there.
  * Optional: until the playground provides one, the App Home has no playground part.
  */
 export interface PlaygroundHome {
-  /** Blocks about the person's playground; at most MAX_PLAYGROUND_BLOCKS are shown. */
-  homeBlocks(userId: string): Promise<Block[]>;
+  /**
+   * Blocks about the person's playground (the playground keys it on `team:user`); at most MAX_PLAYGROUND_BLOCKS
+   * are shown.
+   */
+  homeBlocks(person: Person): Promise<Block[]>;
 }
 
 /** Slack shows at most 100 blocks in a view; these caps keep the App Home well inside it, whatever the content. */
@@ -172,14 +175,15 @@ export interface AppHomeOptions {
 export class AppHome {
   constructor(private readonly options: AppHomeOptions) {}
 
-  async view(userId: string): Promise<View> {
+  async view(person: Person): Promise<View> {
+    const { userId } = person;
     const { tour, quiz, playground } = this.options;
     const [status, score, seen, tipChannels, played] = await Promise.all([
       tour.status(userId),
       quiz.scoreOf(userId),
       quiz.seenBy(userId),
       this.options.tipChannels(),
-      playground?.homeBlocks(userId).catch((error: unknown) => {
+      playground?.homeBlocks(person).catch((error: unknown) => {
         this.options.logger.warn('the playground part of the App Home failed', { error });
         return [];
       }),
@@ -195,13 +199,13 @@ export class AppHome {
   }
 
   /** Publishes the person's App Home again; a failure is logged, never thrown (it is a side show). */
-  readonly refresh = async (userId: string): Promise<void> => {
+  readonly refresh = async (person: Person): Promise<void> => {
     const { surfaces, logger } = this.options;
     if (!surfaces) return;
     try {
-      await surfaces.publishHome(userId, await this.view(userId));
+      await surfaces.publishHome(person.userId, await this.view(person));
     } catch (error) {
-      logger.warn('could not publish the App Home view', { user: userId, error });
+      logger.warn('could not publish the App Home view', { user: person.userId, error });
     }
   };
 }

@@ -18,7 +18,7 @@ export function quizActions(desk: QuizDesk): ActionHandler[] {
         const result = await desk.answer(request.userId, value);
         if (request.inPrivateMessage || request.messageTs) await output.replace(result);
         else await output.send(result);
-        await desk.answered(request.userId);
+        await desk.answered(request);
       },
     },
     {

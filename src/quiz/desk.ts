@@ -1,7 +1,7 @@
 import type { Message } from '../message';
 import { OneAtATime } from '../one-at-a-time';
 import { nextTip, type Random } from '../tips/rotation';
-import type { ActionOutput, ActionRequest, Surfaces } from '../transport';
+import type { ActionOutput, ActionRequest, Person, Surfaces } from '../transport';
 import {
   channelQuizMessage,
   NO_QUESTIONS,
@@ -20,7 +20,7 @@ export interface QuizDeskOptions {
   /** Edits a channel quiz's tally in place (chat.update); without it, through the press's response_url. */
   surfaces?: Surfaces;
   /** Told after a person answered (the App Home shows their score). */
-  onAnswer?: (userId: string) => Promise<void>;
+  onAnswer?: (person: Person) => Promise<void>;
   /** How many took the tour, for the team's stats. */
   tourCounts?: () => Promise<{ started: number; finished: number }>;
   random?: Random;
@@ -114,8 +114,8 @@ export class QuizDesk {
   }
 
   /** Lets the App Home show the new score. */
-  async answered(userId: string): Promise<void> {
-    await this.options.onAnswer?.(userId);
+  async answered(person: Person): Promise<void> {
+    await this.options.onAnswer?.(person);
   }
 
   /**
@@ -176,7 +176,7 @@ export class QuizDesk {
         }
         await output.replace(message);
       });
-      await this.answered(request.userId);
+      await this.answered(request);
     }
   }
 

@@ -5,6 +5,7 @@ import type { ListenChannels } from '../explain/ports';
 import type { View } from '../message';
 import type { Logger } from '../ops/log';
 import type { OpsHandler } from '../ops/server';
+import type { Person } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -15,7 +16,7 @@ export interface SlackDeps {
   answerer: QuestionAnswerer;
   listening: ListenChannels;
   /** Each person's App Home (tour progress, quiz score, topics, demos…); without it, the help. */
-  home?: { view(userId: string): Promise<View> };
+  home?: { view(person: Person): Promise<View> };
   logger: Logger;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;

@@ -28,7 +28,10 @@ export function stepMessage(steps: readonly TourStep[], index: number, progress:
     { type: 'header', text: `Tour, step ${index + 1} of ${total}: ${step.title}` },
     { type: 'markdown', text: step.body },
     { type: 'actions', buttons: [runDemoButton(step.demo)] },
-    { type: 'context', text: `Read more: \`/docker ${step.topic}\`` },
+    {
+      type: 'context',
+      text: `${step.tryIt ? `Or try it yourself: ${step.tryIt}\n` : ''}Read more: \`/docker ${step.topic}\``,
+    },
     { type: 'divider' },
     { type: 'markdown', text: `**Check:** ${step.check.question}` },
   ];

@@ -14,6 +14,8 @@ export interface TourStep {
   body: string;
   check: { question: string; options: string[]; answer: number; explain: string };
   file: string;
+  /** Playground commands that do what the demo shows (`/docker try …`), from the demo's narrative. */
+  tryIt?: string;
 }
 
 /** A step's text, in characters: a few sentences, short enough to read in a minute. */

@@ -1,6 +1,6 @@
 import type { Message } from '../message';
 import { OneAtATime } from '../one-at-a-time';
-import type { ActionRequest, Output, Surfaces } from '../transport';
+import type { ActionRequest, Output, Person, Surfaces } from '../transport';
 import { finishedMessage, MOVED_ON, NO_TOUR, stepMessage, whereNote } from './messages';
 import type { TourStep } from './steps';
 import { END_OF_TOUR, type TourProgress, type TourStore } from './store';
@@ -11,7 +11,7 @@ export interface TourOptions {
   /** The person's DM with the bot, where the tour runs (Slack). Without it, steps are answers (console). */
   surfaces?: Surfaces;
   /** Told after a person's progress changed (the App Home shows it). */
-  onProgress?: (userId: string) => Promise<void>;
+  onProgress?: (person: Person) => Promise<void>;
   clock?: () => Date;
 }
 
@@ -22,7 +22,7 @@ export type TourStatus =
   | { state: 'done'; total: number; right: number };
 
 /** Who is moving through the tour, and from which message (when a button was pressed in one). */
-type Asker = Pick<ActionRequest, 'userId' | 'channelId' | 'messageTs'>;
+type Asker = Pick<ActionRequest, 'userId' | 'teamId' | 'channelId' | 'messageTs'>;
 
 /**
  * The guided tour: a few short steps, each with a demo and a check question, and per person where they are.
@@ -150,7 +150,7 @@ export class Tour {
       if (how.note && progress.message && progress.message.channel !== asker.channelId)
         await output.send(whereNote(this.steps, progress));
     });
-    await this.options.onProgress?.(asker.userId);
+    await this.options.onProgress?.({ userId: asker.userId, teamId: asker.teamId });
   }
 
   /**

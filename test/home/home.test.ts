@@ -92,16 +92,17 @@ describe('AppHome', () => {
     const logs: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => logs.push(line) });
     const playground: PlaygroundHome = {
-      homeBlocks: async (userId) => [
-        { type: 'markdown', text: `**Your playground**: 2 containers, ${userId}` },
+      homeBlocks: async ({ userId, teamId }) => [
+        { type: 'markdown', text: `**Your playground**: 2 containers, ${teamId}:${userId}` },
       ],
     };
-    expect(viewToText(await new AppHome({ ...parts, logger, playground }).view('U1'))).toContain(
-      'Your playground: 2 containers, U1',
+    const person = { userId: 'U1', teamId: 'T1' };
+    expect(viewToText(await new AppHome({ ...parts, logger, playground }).view(person))).toContain(
+      'Your playground: 2 containers, T1:U1',
     );
-    expect(viewToText(await new AppHome({ ...parts, logger }).view('U1'))).not.toContain('playground');
+    expect(viewToText(await new AppHome({ ...parts, logger }).view(person))).not.toContain('playground');
     const broken: PlaygroundHome = { homeBlocks: () => Promise.reject(new Error('engine down')) };
-    expect(viewToText(await new AppHome({ ...parts, logger, playground: broken }).view('U1'))).toContain(
+    expect(viewToText(await new AppHome({ ...parts, logger, playground: broken }).view(person))).toContain(
       'Topics',
     );
     expect(logs.join('\n')).toContain('playground part of the App Home failed');
@@ -120,10 +121,10 @@ describe('AppHome', () => {
       },
     };
     const home = new AppHome({ ...parts, logger, surfaces });
-    await home.refresh('U1');
-    await home.refresh('U2');
+    await home.refresh({ userId: 'U1' });
+    await home.refresh({ userId: 'U2', teamId: 'T1' });
     expect(views).toEqual(['U1', 'U2']);
     expect(logs.join('\n')).toContain('could not publish the App Home view');
-    await new AppHome({ ...parts, logger }).refresh('U3');
+    await new AppHome({ ...parts, logger }).refresh({ userId: 'U3' });
   });
 });

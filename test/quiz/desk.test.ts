@@ -36,7 +36,7 @@ describe('QuizDesk', () => {
       store: new MemoryQuizStore(),
       surfaces,
       random: seededRandom(3),
-      onAnswer: async (userId) => void answered.push(userId),
+      onAnswer: async ({ userId }) => void answered.push(userId),
     });
     const posted = await desk.openChannelQuiz('C1', 'U9');
     expect(toText(posted ?? { text: '', blocks: [] })).toContain('No answers yet');

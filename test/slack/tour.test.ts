@@ -82,6 +82,7 @@ describe('/docker tour, walked with the buttons', () => {
       expect(headerOf(current)).toBe(`Tour, step ${i + 1} of ${steps.length}: ${s.title}`);
       expect(buttonsFor(current, 'run_demo').map((b) => b.value)).toEqual([s.demo]);
       expect(everything(current)).toContain(`/docker ${s.topic}`);
+      expect(everything(current)).toMatch(/Or try it yourself: `\/docker try /);
       const options = buttonsFor(current, 'tour_check');
       expect(options.map((b) => b.label)).toEqual(s.check.options);
       // Every other step is answered wrong first, to see both kinds of feedback.

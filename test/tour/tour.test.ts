@@ -83,7 +83,7 @@ describe('Tour in the DM', () => {
       steps,
       store: new MemoryTourStore(),
       surfaces: dm.surfaces,
-      onProgress: async (userId) => void refreshed.push(userId),
+      onProgress: async ({ userId }) => void refreshed.push(userId),
     });
     const { output, shown } = recordingOutput();
     await tour.open(asker, output, { restart: false, note: true });
