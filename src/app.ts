@@ -17,23 +17,28 @@ import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
 import { EngineCapacity } from './lab/capacity';
+import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
 import { PLAYGROUND_SHARE_KIND } from './playground/messages';
 import { PlaygroundService } from './playground/service';
+import { QUIZ_STATS_SHARE_KIND } from './quiz/messages';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
+import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { SqlitePhrasingBook } from './store/phrasings';
 import { SqlitePlaygroundStore } from './store/playground';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
+import { SqliteQuizStore } from './store/quiz';
 import { Store } from './store/store';
 import { SqliteTipStore } from './store/tips';
+import { SqliteTourStore } from './store/tour';
 import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -85,6 +90,11 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     engineAddress: sandbox.address,
     capacity,
   });
+  const learned = loadLearning(
+    contentDir,
+    content.topics,
+    demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
+  );
   const store = Store.open(config.dataDir);
   const playground = new PlaygroundService({
     sandbox,
@@ -137,6 +147,23 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     phrasings: new SqlitePhrasingBook(store),
     topicButtons,
   });
+  // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
+  const learning = setUpLearning({
+    content: learned,
+    tourStore: new SqliteTourStore(store),
+    quizStore: new SqliteQuizStore(store),
+    tipChannels: () => tips.desk.channels(),
+    surfaces:
+      config.transport === 'console'
+        ? undefined
+        : slackSurfaces({
+            token: config.slack.botToken ?? '',
+            apiUrl: config.slack.apiUrl,
+            logger: logger.child('slack'),
+          }),
+    logger,
+    // playground: the App Home's part for /docker try (a person's containers), once PlaygroundService offers one.
+  });
   const router = new CommandRouter({
     topics,
     topicButtons,
@@ -147,6 +174,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       tipsSubcommand(tips.desk),
       demoSubcommand(demos),
       trySubcommand(playground),
+      ...learning.subcommands,
     ],
     fallback: askFallback(answerer, topics),
   });
@@ -158,6 +186,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
   shares.register(PLAYGROUND_SHARE_KIND, (id, sharedBy) => playground.shared(id, sharedBy));
+  shares.register(QUIZ_STATS_SHARE_KIND, (_id, sharedBy) => learning.quiz.stats(sharedBy));
   // Every button the answers above carry, with its handler: one registry, which the transports read.
   const actions = new ActionRegistry([
     shareAction(shares),
@@ -170,6 +199,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       },
     }),
     ...demoActions(demos.run),
+    ...learning.actions,
   ]);
   demos.start({ warmUp: config.transport !== 'console' });
   playground.start();
@@ -193,7 +223,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { ...running, done };
   }
 
-  const slackDeps: SlackDeps = { router, actions, answerer, listening, logger, opsEndpoints: endpoints };
+  const slackDeps: SlackDeps = {
+    router,
+    actions,
+    answerer,
+    listening,
+    logger,
+    opsEndpoints: endpoints,
+    home: learning.home,
+  };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
     throw error;
@@ -207,6 +245,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         apiUrl: config.slack.apiUrl,
         logger: logger.child('tips'),
       }),
+      learning.dailyQuiz,
     );
   } catch (error) {
     await stopAll();

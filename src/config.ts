@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { MAX_TIME_LIMIT_S } from './lab/policy';
 import type { LogFormat, LogLevel } from './ops/log';
-import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
+import {
+  cronProblem,
+  DEFAULT_TIP_SCHEDULE,
+  DEFAULT_TIP_TIMEZONE,
+  parseWeekdays,
+  timeZoneProblem,
+  weekdaysProblem,
+} from './tips/schedule';
 
 export type Transport = 'socket' | 'http' | 'console';
 
@@ -40,6 +47,8 @@ export interface Config {
     schedule: string;
     /** TIP_TIMEZONE: the IANA zone the schedule is read in. */
     timezone: string;
+    /** TIP_QUIZ_DAYS: weekdays (0 = Sunday, in TIP_TIMEZONE) when channels get a quiz instead of a tip. */
+    quizDays: number[];
   };
 }
 
@@ -235,6 +244,10 @@ const EnvSchema = z.object({
     unset,
     z.string().superRefine(checkedBy(timeZoneProblem)).default(DEFAULT_TIP_TIMEZONE),
   ),
+  TIP_QUIZ_DAYS: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(weekdaysProblem)).transform(parseWeekdays).default([]),
+  ),
 });
 
 /** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -292,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       channels: [...new Set(v.TIP_CHANNELS)],
       schedule: v.TIP_SCHEDULE.trim(),
       timezone: v.TIP_TIMEZONE,
+      quizDays: v.TIP_QUIZ_DAYS,
     },
   };
 }

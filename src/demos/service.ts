@@ -11,7 +11,7 @@ import type { AppMetrics } from '../ops/metrics';
 import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
-import { RUN_DEMO_ACTION } from './actions';
+import { runDemoButton } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
 import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
@@ -97,16 +97,7 @@ export class DemoService {
   readonly topicButtons = (topic: Topic): Button[] => {
     const entry = topic.demo ? this.catalogue.get(topic.demo) : undefined;
     if (!entry) return [];
-    const id = entry.demo.id;
-    return [
-      {
-        action: RUN_DEMO_ACTION,
-        label: 'Run the demo',
-        value: id,
-        style: 'primary',
-        hint: `/docker demo ${id}`,
-      },
-    ];
+    return [{ ...runDemoButton(entry.demo.id), style: 'primary' }];
   };
 
   /**
