@@ -162,7 +162,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
             logger: logger.child('slack'),
           }),
     logger,
-    // playground: the App Home's part for /docker try (a person's containers), once PlaygroundService offers one.
+    playground,
   });
   const router = new CommandRouter({
     topics,

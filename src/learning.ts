@@ -61,7 +61,7 @@ export interface LearningSetup {
   /** Slack's DM, edits and App Home; none in the console. */
   surfaces?: Surfaces;
   logger: Logger;
-  /** The playground's part of the App Home, once `/docker try` exists. */
+  /** The playground's part of the App Home: a person's containers there. */
   playground?: PlaygroundHome;
 }
 

@@ -11,8 +11,8 @@ import type { TourStatus } from '../tour/tour';
 import type { Person, Surfaces } from '../transport';
 
 /**
- * The App Home's part for the playground (`/docker try`, built separately): a person's containers there.
- * Optional: until the playground provides one, the App Home has no playground part.
+ * The App Home's part for the playground (`/docker try`): a person's containers there. Optional, so the App
+ * Home can be built and tested without an engine.
  */
 export interface PlaygroundHome {
   /**

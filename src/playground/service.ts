@@ -5,10 +5,11 @@ import type { EngineCapacity, Release } from '../lab/capacity';
 import { shell } from '../lab/format';
 import { LABEL } from '../lab/policy';
 import { SandboxSession } from '../lab/session';
-import type { Message } from '../message';
+import type { Block, Message } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { ImageRef, Sandbox } from '../sandbox/types';
+import type { Person } from '../transport';
 import { type ParsedCommand, parseCommand } from './grammar';
 import { type BaseImage, type CommandContext, CommandError, capped, HANDLERS, Refusal } from './handlers';
 import { answerMessage, introMessage, type PlaygroundAnswer, sayMessage } from './messages';
@@ -146,6 +147,31 @@ export class PlaygroundService {
         );
       }),
     );
+  }
+
+  /**
+   * The App Home's part: the person's containers as `docker ps -a` shows them. Nothing is asked of the engine
+   * for someone who has no playground, and nothing is counted against their commands a minute.
+   */
+  async homeBlocks(person: Person): Promise<Block[]> {
+    const owner = `${person.teamId ?? '-'}:${person.userId}`;
+    const start = 'Try `/docker try run busybox echo hello`.';
+    if (!(await this.options.store.get(owner)))
+      return [{ type: 'markdown', text: `**Your playground** is empty. ${start}` }];
+    const parsed = parseCommand(['ps', '-a']);
+    if (!parsed.ok) return [];
+    try {
+      const ctx = await this.context(new Namespace(owner));
+      const { output } = capped(await HANDLERS.ps(ctx, parsed.command));
+      const rows = output.split('\n').length - 1;
+      if (rows <= 0) return [{ type: 'markdown', text: `**Your playground** has no containers. ${start}` }];
+      return [
+        { type: 'markdown', text: `**Your playground** (\`/docker try ps -a\`):\n\`\`\`\n${output}\n\`\`\`` },
+      ];
+    } catch (error) {
+      this.logger.warn('could not list a playground for the App Home', { reason: (error as Error).message });
+      return [{ type: 'context', text: 'Your playground cannot be listed right now.' }];
+    }
   }
 
   /** Rebuilds a private answer for Share in channel, saying who shared it. */

@@ -15,6 +15,7 @@ import {
   inspectContainer,
 } from '../helpers/docker-engine';
 import { EngineProxy } from '../helpers/engine-proxy';
+import { envelope, sendEvent } from '../helpers/events';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import type { RecordedCall } from '../helpers/slack-stub';
 import { TEAM_ID } from '../helpers/slack-stub';
@@ -233,6 +234,27 @@ describeWithDocker('/docker try, the playground, on a real engine', () => {
     await run(ALICE, 'reset');
     expect(await containersLabelled({ 'docker-explainer.owner': owner(ALICE) })).toEqual([]);
     expect(await imagesLabelled({ 'docker-explainer.owner': owner(ALICE) })).toEqual([]);
+  });
+
+  it("shows a person's own containers on their App Home, and nobody else's", async () => {
+    await run('U0HOME', 'run --name homebox busybox echo hi');
+    const openHome = async (user: string) => {
+      const before = t.stub.calls.length;
+      await sendEvent(
+        t,
+        envelope({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1.1' }),
+      );
+      return t.stub.waitFor((calls) =>
+        calls.slice(before).find((c) => c.method === 'views.publish' && c.body.user_id === user),
+      );
+    };
+    const mine = JSON.stringify((await openHome('U0HOME')).body);
+    expect(mine).toContain('Your playground');
+    expect(mine).toContain('homebox');
+    const theirs = JSON.stringify((await openHome('U0NOPLAY')).body);
+    expect(theirs).toContain('Your playground* is empty');
+    expect(theirs).not.toContain('homebox');
+    await t.command('try reset', { user: 'U0HOME' });
   });
 
   it('refuses every loosening flag with its reason, before anything reaches the engine', async () => {
