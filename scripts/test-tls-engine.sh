@@ -10,4 +10,4 @@ fi
 : "${DX_TLS_CERTS:?DX_TLS_CERTS must name the certificates of the TLS engine (as scripts/tls-certs.sh lays them out)}"
 echo "TLS engine tests: the engine tests again, against $DX_TLS_DOCKER_HOST over TLS"
 export DOCKER_HOST=$DX_TLS_DOCKER_HOST DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$DX_TLS_CERTS/client REQUIRE_DOCKER=1
-exec npx jest --ci test/demos test/sandbox test/ops/graceful-restart.test.ts
+exec npx jest --ci test/demos test/lab test/sandbox test/ops/graceful-restart.test.ts

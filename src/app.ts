@@ -5,6 +5,7 @@ import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { tipSubcommand } from './commands/tip';
 import { tipsSubcommand } from './commands/tips';
+import { trySubcommand } from './commands/try';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
@@ -15,22 +16,31 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
+import { EngineCapacity } from './lab/capacity';
+import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
 import { PrometheusMetrics } from './ops/prometheus';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
+import { PLAYGROUND_SHARE_KIND } from './playground/messages';
+import { PlaygroundService } from './playground/service';
+import { QUIZ_STATS_SHARE_KIND } from './quiz/messages';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
+import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { countingFetch } from './slack/web-api-metrics';
 import { SqlitePhrasingBook } from './store/phrasings';
+import { SqlitePlaygroundStore } from './store/playground';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
+import { SqliteQuizStore } from './store/quiz';
 import { Store } from './store/store';
 import { SqliteTipStore } from './store/tips';
+import { SqliteTourStore } from './store/tour';
 import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -76,6 +86,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
+  const capacity = new EngineCapacity(config.demos.concurrency);
   const demos = new DemoService({
     sandbox,
     narratives: loadNarratives(contentDir),
@@ -85,8 +97,26 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     metrics,
     engineAddress: sandbox.address,
     engineProblem: sandbox.problem,
+    capacity,
   });
+  const learned = loadLearning(
+    contentDir,
+    content.topics,
+    demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
+  );
   const store = Store.open(config.dataDir);
+  const playground = new PlaygroundService({
+    sandbox,
+    image: demos.image,
+    demoImage: config.sandbox.demoImage,
+    capacity,
+    store: new SqlitePlaygroundStore(store),
+    config: config.playground,
+    instance: demos.instance,
+    logger,
+    sweepIntervalMs: config.demos.janitorIntervalMs,
+    metrics,
+  });
   let shuttingDown = false;
   const endpoints = opsEndpoints({
     transport: config.transport,
@@ -97,11 +127,12 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   /**
    * The parts to stop, in order: the tip scheduler (between posts); demos (new ones are refused with "restarting",
    * running ones finish within their time limit, or the shutdown bound less 5 s, and clean up) while Slack
-   * still answers; then the transports; the store last.
+   * still answers; then the transports, the playground; the store last.
    */
   const stopping: [string, () => Promise<void> | void][] = [
     ['demos', () => demos.stop(Math.max(0, config.shutdownTimeoutMs - 5000))],
     ['operations server', () => ops?.stop()],
+    ['playground', () => playground.stop()],
     ['store', () => store.close()],
   ];
   const stopAll = once(() => {
@@ -138,6 +169,24 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     topicButtons,
     metrics,
   });
+  // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
+  const learning = setUpLearning({
+    content: learned,
+    tourStore: new SqliteTourStore(store),
+    quizStore: new SqliteQuizStore(store),
+    tipChannels: () => tips.desk.channels(),
+    surfaces:
+      config.transport === 'console'
+        ? undefined
+        : slackSurfaces({
+            token: config.slack.botToken ?? '',
+            apiUrl: config.slack.apiUrl,
+            logger: logger.child('slack'),
+            fetch: countingFetch(metrics),
+          }),
+    logger,
+    playground,
+  });
   const router = new CommandRouter({
     topics,
     topicButtons,
@@ -147,6 +196,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       tipSubcommand(tips.desk),
       tipsSubcommand(tips.desk),
       demoSubcommand(demos),
+      trySubcommand(playground),
+      ...learning.subcommands,
     ],
     fallback: askFallback(answerer, topics),
     metrics,
@@ -158,6 +209,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  shares.register(PLAYGROUND_SHARE_KIND, (id, sharedBy) => playground.shared(id, sharedBy));
+  shares.register(QUIZ_STATS_SHARE_KIND, (_id, sharedBy) => learning.quiz.stats(sharedBy));
   // Every button the answers above carry, with its handler: one registry, which the transports read.
   const actions = new ActionRegistry([
     shareAction(shares),
@@ -170,8 +223,10 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       },
     }),
     ...demoActions(demos.run),
+    ...learning.actions,
   ]);
   demos.start({ warmUp: config.transport !== 'console' });
+  playground.start();
   if (config.metricsPort !== undefined) {
     ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
       async (error: unknown) => {
@@ -200,6 +255,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     metrics,
     opsEndpoints: endpoints,
+    home: learning.home,
   };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
@@ -215,6 +271,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         logger: logger.child('tips'),
         fetch: countingFetch(metrics),
       }),
+      learning.dailyQuiz,
     );
   } catch (error) {
     await stopAll();

@@ -8,20 +8,21 @@ import {
   SandboxRefused,
   SandboxUnavailable,
 } from '../errors';
+import type { EngineCapacity, Release } from '../lab/capacity';
+import { SandboxSession } from '../lab/session';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { ImageRef, Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
 import type { RunState } from './run-state';
-import { SandboxSession } from './session';
 
 export interface RunnerOptions {
   sandbox: Sandbox;
   /** Makes the demo image ready (pull or build) and names it. */
   demoImage: { ensure(): Promise<ImageRef> };
   catalogue: DemoCatalogue;
-  /** How many demos run at once; the rest wait in a FIFO queue. */
-  concurrency: number;
+  /** The engine's slots, shared with playground commands; demos beyond them wait in a FIFO queue. */
+  capacity: EngineCapacity;
   /** The hard limit per demo, from its first step; then its containers are killed. */
   timeLimitMs: number;
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
@@ -52,6 +53,8 @@ interface Ticket {
   released: boolean;
   listener?: RunListener;
   controller: AbortController;
+  /** Gives its engine slot back, once it has one. */
+  release?: Release;
   done: Promise<RunState>;
   settle: (state: RunState) => void;
 }
@@ -72,6 +75,7 @@ export class DemoRunner {
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.wallClock = options.wallClock ?? Date.now;
+    options.capacity.onFreed(() => this.pump());
   }
 
   get load(): { running: number; queued: number } {
@@ -161,15 +165,19 @@ export class DemoRunner {
   /** 0 when a slot is free for it, else its place in line. */
   private positionOf(ticket: Ticket): number {
     const ahead = this.waiting.indexOf(ticket);
-    return Math.max(0, this.running.size + ahead + 1 - this.options.concurrency);
+    const { inUse, slots } = this.options.capacity;
+    return Math.max(0, inUse + ahead + 1 - slots);
   }
 
   private pump(): void {
-    while (this.running.size < this.options.concurrency) {
+    for (;;) {
       const next = this.waiting.findIndex((ticket) => ticket.released);
       if (next < 0) break;
+      const release = this.options.capacity.tryTake('demo');
+      if (!release) break;
       const [ticket] = this.waiting.splice(next, 1);
       if (!ticket) break;
+      ticket.release = release;
       this.running.add(ticket);
       void this.execute(ticket);
     }
@@ -271,6 +279,7 @@ export class DemoRunner {
       this.options.metrics?.demoDuration.observe((this.now() - began) / 1000, { demo: state.demoId });
       this.emit(ticket);
       ticket.settle(snapshot(state));
+      ticket.release?.(); // the next demo, or else a waiting playground command, gets the slot
       this.pump();
     }
   }

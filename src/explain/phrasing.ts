@@ -43,12 +43,21 @@ export class PhrasingMatcher {
   constructor(private readonly weightOf: (term: string) => number) {}
 
   add(docId: string, text: string, learned?: LearnedPhrasing): void {
+    this.addKey(docId, termsKey(text), learned);
+  }
+
+  /** `add` for a phrasing whose terms key (termsKey) is already known. */
+  addKey(docId: string, key: string, learned?: LearnedPhrasing): void {
     const terms = new Map<string, number>();
-    for (const term of termsKey(text).split(' ')) if (term) terms.set(term, this.weightOf(term));
+    for (const term of key.split(' ')) if (term) terms.set(term, this.weightOf(term));
     if (terms.size === 0) return;
     const at = this.phrasings.length;
     this.phrasings.push({ docId, terms, total: [...terms.values()].reduce((a, b) => a + b, 0), learned });
-    for (const term of terms.keys()) this.byTerm.set(term, [...(this.byTerm.get(term) ?? []), at]);
+    for (const term of terms.keys()) {
+      const list = this.byTerm.get(term);
+      if (list) list.push(at);
+      else this.byTerm.set(term, [at]);
+    }
   }
 
   /** Marks the end of the content's phrasings: what is added after is learned, and can be replaced. */

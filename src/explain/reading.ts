@@ -19,9 +19,20 @@ const FOLD: Readonly<Record<string, string>> = {
   dockerhub: 'hub',
 };
 
+/** Terms already worked out: the content repeats its words thousands of times. */
+const TERMS = new Map<string, string>();
+const TERMS_KEPT = 50_000;
+
 /** A word as the index stores it: folded, then stemmed. */
 export function termOf(word: string): string {
-  return stem(Object.hasOwn(FOLD, word) ? (FOLD[word] as string) : word);
+  let term = TERMS.get(word);
+  if (term === undefined) {
+    term = stem(Object.hasOwn(FOLD, word) ? (FOLD[word] as string) : word);
+    // Questions bring new words without end: start over rather than grow for ever.
+    if (TERMS.size >= TERMS_KEPT) TERMS.clear();
+    TERMS.set(word, term);
+  }
+  return term;
 }
 
 /** Lower case, with multi-word ideas made single ("running thing" → container, see PHRASES). */
@@ -91,12 +102,14 @@ const FOLLOW_UP =
   /\b(it|its|it's|that|this|they|them|those|these|one|instead|also|too|then|what about|how about)\b|^(and|so|but|ok|okay)\b/i;
 
 /**
- * Whether a question leans on the one before ("and if I stop it?"). One that names another tool and no
- * Docker word is about that tool ("how do I revert a git commit?"), whatever was asked before.
+ * Whether a question leans on the one before: it points back ("and if I stop it?", "what about tags?"), or
+ * it has no Docker word and nothing else we could read it by. One that names another tool and no Docker
+ * word is about that tool ("how do I revert a git commit?"), and one with words of its own ("can you
+ * recommend a pasta recipe?") is about those, whatever was asked before.
  */
 export function isFollowUp(question: string, reading: Reading): boolean {
   if (reading.docker === 0 && reading.elsewhere > 0) return false;
-  return FOLLOW_UP.test(question) || reading.docker === 0;
+  return FOLLOW_UP.test(question) || (reading.docker === 0 && reading.hints === 0 && reading.unknown === 0);
 }
 
 /** Reads questions against the content's vocabulary: spelling, learner words, intents, Docker-ness. */
@@ -120,8 +133,9 @@ export class QuestionReader {
     for (const raw of tokenize(text)) {
       if (OTHER_TOOLS.has(raw)) reading.elsewhere += 1;
       if (STOPWORDS.has(raw) || isNoise(raw)) continue;
-      // "10 containers", "10x the space": a count says "many", and is no unknown word.
-      if (/^\d+x?$/.test(raw)) {
+      // "10 containers", "10x the space": a count says "many", and is no unknown word. A number the content
+      // itself uses (Docker 29, exit code 137) is a word like any other.
+      if (/^\d+x?$/.test(raw) && !this.vocabulary.has(raw)) {
         if (Number.parseInt(raw, 10) >= 2)
           reading.words.push({ terms: new Map([['many', weight * EXPANSION]]), weight: 0 });
         continue;

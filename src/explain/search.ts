@@ -104,7 +104,7 @@ interface Scored {
  * answer in total and in phrasing, the share of known words, and the question's length. A logistic model
  * fitted on the question set's dev halves (held-out questions never take part); see README, "Questions".
  */
-export const SURENESS = { weights: [1.89, 3.29, 3.62, 1.29, 2.09, 1.26], bias: -5.44 };
+export const SURENESS = { weights: [1.83, 2.63, 3.89, 0.78, 2.02, 1.36], bias: -4.99 };
 
 export function sureness(features: readonly number[]): number {
   const z = features.reduce((sum, x, i) => sum + x * (SURENESS.weights[i] ?? 0), SURENESS.bias);
@@ -219,15 +219,14 @@ export class AnswerIndex {
     this.reader = new QuestionReader([...frequency.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w));
     // How telling a term is in a question: rare among the questions answers are known by counts more.
     const phrasingTexts = [...this.docs.values()].flatMap((doc) =>
-      [doc.heading.replace(TRY_IT, ''), ...doc.asks].map((text) => ({ id: doc.id, text })),
+      [doc.heading.replace(TRY_IT, ''), ...doc.asks].map((text) => ({ id: doc.id, key: termsKey(text) })),
     );
     const documents = new Map<string, number>();
-    for (const { text } of phrasingTexts)
-      for (const term of new Set(termsKey(text).split(' ')))
-        documents.set(term, (documents.get(term) ?? 0) + 1);
+    for (const { key } of phrasingTexts)
+      for (const term of new Set(key.split(' '))) documents.set(term, (documents.get(term) ?? 0) + 1);
     const n = phrasingTexts.length;
     this.phrasings = new PhrasingMatcher((term) => Math.log(1 + n / (1 + (documents.get(term) ?? 0))));
-    for (const { id, text } of phrasingTexts) this.phrasings.add(id, text);
+    for (const { id, key } of phrasingTexts) this.phrasings.addKey(id, key);
     this.phrasings.sealContent();
     const relating = content.topics.find((t) => t.relates);
     this.relating = relating?.relates && {
@@ -243,12 +242,7 @@ export class AnswerIndex {
 
   /** A question's terms as a key, and whether it reads as about Docker (for learning phrasings). */
   read(question: string): QuestionKey {
-    const reading = this.reader.read(question, 1);
-    const namesTopic = this.topicNames.has(nameKey(reading.words.map((w) => [...w.terms.keys()][0] ?? '')));
-    return {
-      key: termsKey(question),
-      aboutDocker: this.aboutDocker(reading, 1, namesTopic && reading.unknown === 0),
-    };
+    return { key: termsKey(question), aboutDocker: this.find(question).aboutDocker ?? false };
   }
 
   get size(): number {

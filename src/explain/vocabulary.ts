@@ -124,7 +124,7 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
  */
 export const INTENTS: readonly (readonly [RegExp, string])[] = [
   [
-    /\bwhat (?:has |have |was |got )?chang|\bchanges? (?:made )?(?:in|inside|to) (?:my |the |a )?container/,
+    /\bwhat (?:has |have |was |got )?chang(?!\w* (?:in|with|since) (?:docker|engine|cli|v?\d))|\bchanges? (?:made )?(?:in|inside|to) (?:my |the |a )?container/,
     'diff changes',
   ],
   [
@@ -160,7 +160,9 @@ export const DOCKER_WORDS: ReadonlySet<string> = new Set(
   `docker dockerd dockerfile dockerfiles dockerignore dockerhub image images container containers
   containerd containerized layer layers volume volumes registry registries kernel namespace namespaces
   cgroup cgroups hypervisor overlay overlay2 overlayfs unionfs tmpfs entrypoint cmd rmi prune dangling
-  cow copy-on-write moby buildkit compose manifest`.split(/\s+/),
+  cow copy-on-write moby buildkit buildx compose manifest ghcr quay ecr gcr acr dind instruction`.split(
+    /\s+/,
+  ),
 );
 
 /**

@@ -2,9 +2,11 @@ import type { ActionRegistry } from '../commands/actions';
 import type { CommandRouter } from '../commands/router';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
+import type { View } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { OpsHandler } from '../ops/server';
+import type { Person } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -14,6 +16,8 @@ export interface SlackDeps {
   /** Questions in mentions, DMs and listened channels. */
   answerer: QuestionAnswerer;
   listening: ListenChannels;
+  /** Each person's App Home (tour progress, quiz score, topics, demos…); without it, the help. */
+  home?: { view(person: Person): Promise<View> };
   logger: Logger;
   /** Where Slack's own counts go: Web API calls, retried events dropped. */
   metrics?: AppMetrics;

@@ -11,6 +11,8 @@ import {
   type TipStoreOptions,
   type TipSubscription,
 } from '../tips/store';
+import { RotationTable } from './rotations';
+import { preparedStatements } from './statements';
 import { Store } from './store';
 
 interface SubscriptionRow {
@@ -21,13 +23,6 @@ interface SubscriptionRow {
   changed_by: string | null;
   changed_at: string;
   stopped_reason: string | null;
-}
-
-interface RotationRow {
-  cycle: number;
-  remaining: string;
-  shown: string;
-  last_tip: string | null;
 }
 
 interface PostRow {
@@ -69,24 +64,18 @@ const toPost = (row: PostRow): TipPost => ({
  * keeps to what Postgres reads the same way (ON CONFLICT, qualified columns, no SQLite-only functions).
  */
 export class SqliteTipStore implements TipStore {
-  private readonly statements = new Map<string, Statement>();
   private readonly db;
+  private readonly rotations: RotationTable;
+  /** A prepared statement, prepared once per store. */
+  private readonly sql: (text: string) => Statement;
 
   constructor(
     store: Store,
     private readonly options: TipStoreOptions,
   ) {
     this.db = Store.handle(store);
-  }
-
-  /** A prepared statement, prepared once per store. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = preparedStatements(this.db);
+    this.rotations = new RotationTable(this.db, 'tip_rotations', 'last_tip');
   }
 
   async subscription(channelId: string): Promise<TipSubscription | undefined> {
@@ -150,43 +139,14 @@ export class SqliteTipStore implements TipStore {
     })();
   }
 
-  private readRotation(audience: string): SavedRotation | undefined {
-    const row = this.sql(
-      'SELECT cycle, remaining, shown, last_tip FROM tip_rotations WHERE audience = ?',
-    ).get(audience) as RotationRow | undefined;
-    if (!row) return undefined;
-    return {
-      cycle: row.cycle,
-      remaining: JSON.parse(row.remaining) as string[],
-      shown: JSON.parse(row.shown) as string[],
-      last: row.last_tip ?? undefined,
-    };
-  }
-
-  private writeRotation(audience: string, state: SavedRotation, at: Date): void {
-    this.sql(
-      `INSERT INTO tip_rotations (audience, cycle, remaining, shown, last_tip, updated_at)
-         VALUES (@audience, @cycle, @remaining, @shown, @last, @at)
-         ON CONFLICT (audience) DO UPDATE SET cycle = excluded.cycle, remaining = excluded.remaining,
-           shown = excluded.shown, last_tip = excluded.last_tip, updated_at = excluded.updated_at`,
-    ).run({
-      audience,
-      cycle: state.cycle,
-      remaining: JSON.stringify(state.remaining),
-      shown: JSON.stringify(state.shown),
-      last: state.last ?? null,
-      at: iso(at),
-    });
-  }
-
   async rotation(audience: string): Promise<SavedRotation | undefined> {
-    return this.readRotation(audience);
+    return this.rotations.read(audience);
   }
 
   async advance(audience: string, choose: ChooseTip, at: Date): Promise<string | undefined> {
     return this.db.transaction(() => {
-      const picked = choose(this.readRotation(audience));
-      if (picked) this.writeRotation(audience, picked.state, at);
+      const picked = choose(this.rotations.read(audience));
+      if (picked) this.rotations.write(audience, picked.state, at);
       return picked?.tipId;
     })();
   }
@@ -199,7 +159,7 @@ export class SqliteTipStore implements TipStore {
     maxAttempts: number,
   ): Promise<string | undefined> {
     return this.db.transaction(() => {
-      const picked = choose(this.readRotation(channelId));
+      const picked = choose(this.rotations.read(channelId));
       if (!picked) return undefined;
       const claim = {
         channelId,
@@ -223,7 +183,7 @@ export class SqliteTipStore implements TipStore {
              WHERE channel_id = @channelId AND slot = @slot AND status = 'refused' AND attempts < @maxAttempts`,
         ).run(claim).changes === 1;
       if (!won) return undefined;
-      this.writeRotation(channelId, picked.state, at);
+      this.rotations.write(channelId, picked.state, at);
       return picked.tipId;
     })();
   }
@@ -240,8 +200,8 @@ export class SqliteTipStore implements TipStore {
         `UPDATE tip_posts SET status = ?, message_ts = ?, error = ?, finished_at = ?
            WHERE channel_id = ? AND slot = ?`,
       ).run(outcome.status, outcome.messageTs ?? null, outcome.error ?? null, iso(at), channelId, iso(slot));
-      const saved = restore && this.readRotation(channelId);
-      if (restore && saved) this.writeRotation(channelId, restore(saved), at);
+      const saved = restore && this.rotations.read(channelId);
+      if (restore && saved) this.rotations.write(channelId, restore(saved), at);
     })();
   }
 

@@ -1,10 +1,11 @@
 import { DemoCatalogue } from '../../src/demos/catalogue';
 import type { Narrative } from '../../src/demos/narratives';
-import { LIMITS } from '../../src/demos/policy';
 import type { RunState } from '../../src/demos/run-state';
 import { DemoRunner } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed } from '../../src/errors';
+import { EngineCapacity } from '../../src/lab/capacity';
+import { LIMITS } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 
@@ -78,6 +79,7 @@ const narrative = (id: string): Narrative => ({
   topic: 'image',
   intro: 'intro',
   outro: 'outro',
+  try: '`/docker try run busybox echo hello`',
   file: `content/demos/${id}.md`,
 });
 const catalogue = new DemoCatalogue(
@@ -90,7 +92,7 @@ function makeRunner(sandbox: MemorySandbox, options: { concurrency?: number; tim
     sandbox,
     demoImage: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
     catalogue,
-    concurrency: options.concurrency ?? 4,
+    capacity: new EngineCapacity(options.concurrency ?? 4),
     timeLimitMs: options.timeLimitMs ?? 10_000,
     instance: 'testinst',
     logger: createLogger('error'),

@@ -98,6 +98,13 @@ describe('confidence tiers', () => {
     ).toBeTruthy();
   });
 
+  it('an off-topic question right after a Docker one in the same conversation is still off-topic', async () => {
+    await ask('how do I keep an image small', 'U1', 'mention', 'C1:same');
+    const after = await ask('can you recommend a pasta recipe?', 'U1', 'mention', 'C1:same');
+    expect(after.answered).toBe(false);
+    expect(instead(after.message)).toEqual([]);
+  });
+
   it('listen mode answers only when sure and says nothing otherwise', async () => {
     const unsure = await answerer.ask(
       { text: questionWith('medium'), userId: 'U1', conversation: 'C9:1', source: 'listen' },
