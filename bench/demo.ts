@@ -15,9 +15,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { demoCalls, finishedDemo } from '../test/helpers/demo-messages';
-import { signed } from '../test/helpers/sign';
 import { SlackStub } from '../test/helpers/slack-stub';
-import { fmt, type Started, startBuiltApp, summary } from './lib';
+import { fmt, type Started, slash, startBuiltApp, summary } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BURST = 20;
@@ -27,24 +26,6 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'demo,burst,playground').split
 
 /** Milliseconds from each command to the first message of its demo in Slack. */
 const firstMessage: number[] = [];
-
-/** Sends `/docker <text>` as `user`, signed as Slack signs it; when it was sent (Unix ms). */
-async function slash(server: Started, stub: SlackStub, user: string, text: string, responseId: string) {
-  const body = new URLSearchParams({
-    team_id: 'T0TEST001',
-    channel_id: 'C0BENCH',
-    user_id: user,
-    command: '/docker',
-    text,
-    response_url: stub.responseUrl(responseId),
-    trigger_id: `${Date.now()}.1.x`,
-  }).toString();
-  const request = signed(body, 'application/x-www-form-urlencoded');
-  const began = Date.now();
-  const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-  return began;
-}
 
 /** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
 async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {

@@ -13,9 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { demoCalls, finishedDemo } from '../test/helpers/demo-messages';
 import { containersLabelled, engineEnv } from '../test/helpers/docker-engine';
 import { EngineProxy } from '../test/helpers/engine-proxy';
-import { signed } from '../test/helpers/sign';
 import { SlackStub } from '../test/helpers/slack-stub';
-import { fmt, type Started, startBuiltApp, summary } from './lib';
+import { fmt, type Started, slash, startBuiltApp, summary } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SCRAPES = 200;
@@ -25,21 +24,8 @@ const CHANGES = /^GET \/(?:v[\d.]+\/)?containers\/[0-9a-f]{64}\/changes\b/;
 const start = (stub: SlackStub, env: Record<string, string> = {}) =>
   startBuiltApp(stub.apiUrl, { ...engineEnv(), ...env });
 
-async function command(server: Started, stub: SlackStub, text: string, user: string): Promise<void> {
-  const body = new URLSearchParams({
-    team_id: 'T0TEST001',
-    channel_id: 'C0BENCH',
-    user_id: user,
-    command: '/docker',
-    text,
-    response_url: stub.responseUrl(`bench-${user}`),
-    trigger_id: `${Date.now()}.1.x`,
-  }).toString();
-  const request = signed(body, 'application/x-www-form-urlencoded');
-  const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-}
+const command = (server: Started, stub: SlackStub, text: string, user: string) =>
+  slash(server, stub, user, text, `bench-${user}`);
 
 /** Milliseconds for each of `n` sequential GETs of `url` (one keep-alive connection, as Prometheus scrapes). */
 async function timeGets(url: string, n: number): Promise<number[]> {
