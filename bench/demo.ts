@@ -14,11 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { demoCalls, finishedDemo } from '../test/helpers/demo-messages';
-import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
 import { SlackStub } from '../test/helpers/slack-stub';
-import { fmt, freePort, ROOT, type Started, startServer, summary } from './lib';
+import { fmt, type Started, slash, startBuiltApp, summary } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BURST = 20;
@@ -28,24 +26,6 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'demo,burst,playground').split
 
 /** Milliseconds from each command to the first message of its demo in Slack. */
 const firstMessage: number[] = [];
-
-/** Sends `/docker <text>` as `user`, signed as Slack signs it; when it was sent (Unix ms). */
-async function slash(server: Started, stub: SlackStub, user: string, text: string, responseId: string) {
-  const body = new URLSearchParams({
-    team_id: 'T0TEST001',
-    channel_id: 'C0BENCH',
-    user_id: user,
-    command: '/docker',
-    text,
-    response_url: stub.responseUrl(responseId),
-    trigger_id: `${Date.now()}.1.x`,
-  }).toString();
-  const request = signed(body, 'application/x-www-form-urlencoded');
-  const began = Date.now();
-  const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-  return began;
-}
 
 /** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
 async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {
@@ -130,21 +110,11 @@ function cpuBusy(): () => number {
 }
 
 function startApp(stub: SlackStub, concurrency: number): Promise<Started> {
-  return freePort().then((port) =>
-    startServer(
-      [path.join(ROOT, 'dist', 'main.js')],
-      {
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: stub.apiUrl,
-        LOG_LEVEL: 'error',
-        DEMO_CONCURRENCY: String(concurrency),
-        PLAYGROUND_COMMANDS_PER_MINUTE: '600',
-        ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-      },
-      port,
-    ),
-  );
+  return startBuiltApp(stub.apiUrl, {
+    DEMO_CONCURRENCY: String(concurrency),
+    PLAYGROUND_COMMANDS_PER_MINUTE: '600',
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+  });
 }
 
 /** Part 2 at one concurrency: the burst beside ceil(20 / concurrency) single demos, per round. */

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
+import type { SlackStub } from '../test/helpers/slack-stub';
 
 export const ROOT = path.join(__dirname, '..');
 
@@ -75,6 +77,41 @@ export async function startServer(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The built app (dist/main.js) in HTTP mode against a Slack stand-in at `apiUrl`, quiet, with `env` on top. */
+export async function startBuiltApp(apiUrl: string, env: Record<string, string> = {}): Promise<Started> {
+  const env0 = {
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    LOG_LEVEL: 'error',
+  };
+  return startServer([path.join(ROOT, 'dist', 'main.js')], { ...env0, ...env }, await freePort());
+}
+
+/** Sends `/docker <text>` as `user`, signed as Slack signs it; when it was sent (Unix ms). */
+export async function slash(
+  server: Started,
+  stub: SlackStub,
+  user: string,
+  text: string,
+  responseId: string,
+) {
+  const body = new URLSearchParams({
+    team_id: 'T0TEST001',
+    channel_id: 'C0BENCH',
+    user_id: user,
+    command: '/docker',
+    text,
+    response_url: stub.responseUrl(responseId),
+    trigger_id: `${Date.now()}.1.x`,
+  }).toString();
+  const request = signed(body, 'application/x-www-form-urlencoded');
+  const began = Date.now();
+  const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  return began;
 }
 
 /** Resident memory of a process in MB, from /proc. */

@@ -20,6 +20,7 @@ import { EngineCapacity } from './lab/capacity';
 import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
+import { PrometheusMetrics } from './ops/prometheus';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
 import { PLAYGROUND_SHARE_KIND } from './playground/messages';
@@ -32,6 +33,7 @@ import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
+import { countingFetch } from './slack/web-api-metrics';
 import { SqlitePhrasingBook } from './store/phrasings';
 import { SqlitePlaygroundStore } from './store/playground';
 import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
@@ -71,9 +73,15 @@ export interface StartOptions {
  */
 export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningApp> {
   const config = loadConfig(env);
+  const { slack: credentials } = config;
   const logger =
-    options.logger ?? createLogger(config.logLevel, process.stderr, { format: config.logFormat });
-  const metrics = options.metrics ?? appMetrics();
+    options.logger ??
+    createLogger(config.logLevel, process.stderr, {
+      format: config.logFormat,
+      secrets: [credentials.botToken, credentials.appToken, credentials.signingSecret, config.metricsToken],
+    });
+  const prometheus = new PrometheusMetrics();
+  const metrics = options.metrics ?? appMetrics(prometheus);
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
@@ -88,6 +96,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     metrics,
     engineAddress: sandbox.address,
+    engineProblem: sandbox.problem,
     capacity,
   });
   const learned = loadLearning(
@@ -108,16 +117,28 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     sweepIntervalMs: config.demos.janitorIntervalMs,
     metrics,
   });
-  const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
+  let shuttingDown = false;
+  const endpoints = opsEndpoints({
+    transport: config.transport,
+    health: [demos.health, () => (shuttingDown ? { status: 'stopping' } : {})],
+    extra: { '/metrics': prometheus.endpoint(config.metricsToken) },
+  });
   let ops: OpsServer | undefined;
-  /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
+  /**
+   * The parts to stop, in order: the tip scheduler (between posts); demos (new ones are refused with "restarting",
+   * running ones finish within their time limit, or the shutdown bound less 5 s, and clean up) while Slack
+   * still answers; then the transports, the playground; the store last.
+   */
   const stopping: [string, () => Promise<void> | void][] = [
+    ['demos', () => demos.stop(Math.max(0, config.shutdownTimeoutMs - 5000))],
     ['operations server', () => ops?.stop()],
     ['playground', () => playground.stop()],
-    ['demos', () => demos.stop()],
     ['store', () => store.close()],
   ];
-  const stopAll = once(() => stopInOrder(stopping, logger));
+  const stopAll = once(() => {
+    shuttingDown = true;
+    return stopInOrder(stopping, logger);
+  });
 
   const tips = setUpTips({
     config: config.tips,
@@ -146,6 +167,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     log: answers,
     phrasings: new SqlitePhrasingBook(store),
     topicButtons,
+    metrics,
   });
   // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
   const learning = setUpLearning({
@@ -160,6 +182,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
             token: config.slack.botToken ?? '',
             apiUrl: config.slack.apiUrl,
             logger: logger.child('slack'),
+            fetch: countingFetch(metrics),
           }),
     logger,
     playground,
@@ -177,6 +200,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       ...learning.subcommands,
     ],
     fallback: askFallback(answerer, topics),
+    metrics,
   });
   const shares = new ShareRegistry();
   shares.register('topic', (id, sharedBy) => {
@@ -229,6 +253,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     answerer,
     listening,
     logger,
+    metrics,
     opsEndpoints: endpoints,
     home: learning.home,
   };
@@ -236,7 +261,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     await stopAll();
     throw error;
   });
-  stopping.unshift(['slack', () => slack.stop()]);
+  stopping.splice(1, 0, ['slack', () => slack.stop()]);
   let scheduler: Awaited<ReturnType<typeof tips.startScheduler>>;
   try {
     scheduler = await tips.startScheduler(
@@ -244,6 +269,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         token: config.slack.botToken ?? '',
         apiUrl: config.slack.apiUrl,
         logger: logger.child('tips'),
+        fetch: countingFetch(metrics),
       }),
       learning.dailyQuiz,
     );
@@ -252,7 +278,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     throw error;
   }
   // Between posts, never mid-post: the scheduler waits (bounded) for deliveries in flight.
-  stopping.splice(1, 0, ['tip scheduler', () => scheduler.stop()]);
+  stopping.unshift(['tip scheduler', () => scheduler.stop()]);
   return { ...running, port: slack.port, done: new Promise<void>(() => undefined) };
 }
 

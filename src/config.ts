@@ -33,8 +33,10 @@ export interface Config {
   logLevel: LogLevel;
   /** LOG_FORMAT: readable lines (`text`, the default) or one JSON object per line. */
   logFormat: LogFormat;
-  /** METRICS_PORT: where the operations server (/healthz, later /metrics) listens besides PORT in HTTP mode. */
+  /** METRICS_PORT: where the operations server (/healthz, /metrics) listens besides PORT in HTTP mode. */
   metricsPort?: number;
+  /** METRICS_TOKEN: when set, GET /metrics wants `Authorization: Bearer <it>`. */
+  metricsToken?: string;
   /** SHUTDOWN_TIMEOUT_S: how long SIGTERM/SIGINT wait for a clean stop before exiting anyway. */
   shutdownTimeoutMs: number;
   sandbox: SandboxConfig;
@@ -176,6 +178,7 @@ const EnvSchema = z.object({
       .transform(Number)
       .refine((port) => port <= 65535, 'must be a whole number from 0 to 65535'),
   ),
+  METRICS_TOKEN: optional(z.string().regex(/^\S{16,256}$/, 'must be 16 to 256 characters, without spaces')),
   SHUTDOWN_TIMEOUT_S: wholeNumber(1, 600, 25),
   DOCKER_HOST: optional(
     z
@@ -281,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: v.LOG_LEVEL ?? (transport === 'console' ? 'warn' : 'info'),
     logFormat: v.LOG_FORMAT,
     metricsPort: v.METRICS_PORT,
+    metricsToken: v.METRICS_TOKEN,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
     sandbox: {
       dockerHost: v.DOCKER_HOST,

@@ -6,9 +6,16 @@ import { exitOnSignals } from './ops/shutdown';
 /** `npm start`: configuration from the environment (and `.env`); one clear line when it is wrong. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
+  // As PID 1 in a container, a signal with no handler is ignored: stopping during start-up must still work.
+  const early = (signal: NodeJS.Signals) => {
+    process.stderr.write(`docker-explainer: ${signal} during start-up; exiting\n`);
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, early);
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(process.env);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.off(signal, early);
   } catch (error) {
     if (isStartupError(error)) {
       process.stderr.write(`docker-explainer: ${error.message}\n`);

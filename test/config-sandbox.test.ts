@@ -6,6 +6,7 @@ import { engineOptions } from '../src/sandbox/engine-options';
 import { expectOneLineNaming } from './helpers/config-error';
 import { tempDir } from './helpers/temp-dir';
 import { thrown } from './helpers/thrown';
+import { makeCerts } from './helpers/tls';
 
 /** The ConfigError these settings stop start-up with (config, then the engine's connection settings). */
 const errorFor = (env: Record<string, string>) =>
@@ -40,22 +41,42 @@ describe('sandbox and demo configuration', () => {
     );
     const certs = tempDir('dx-certs-');
     try {
-      for (const file of ['ca.pem', 'cert.pem', 'key.pem'])
-        fs.writeFileSync(path.join(certs.dir, file), `${file} bytes`);
+      const { client } = makeCerts(certs.dir);
       const tls = options({
         DOCKER_HOST: 'tcp://dind:2376',
         DOCKER_TLS_VERIFY: '1',
-        DOCKER_CERT_PATH: certs.dir,
+        DOCKER_CERT_PATH: client,
       });
       expect(tls).toEqual(expect.objectContaining({ host: 'dind', port: '2376', protocol: 'https' }));
-      expect(tls.ca?.toString()).toBe('ca.pem bytes');
-      expect(tls.key?.toString()).toBe('key.pem bytes');
+      expect(tls.ca?.toString()).toBe(fs.readFileSync(path.join(client, 'ca.pem'), 'utf8'));
+      expect(tls.key?.toString()).toMatch(/^-----BEGIN PRIVATE KEY-----/);
       expect(tls.describe).toBe('tcp://dind:2376 (TLS)');
-      fs.rmSync(path.join(certs.dir, 'key.pem'));
-      expect(
-        errorFor({ DOCKER_HOST: 'tcp://dind:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.dir })
-          .message,
-      ).toBe('DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem (key.pem: ENOENT)');
+      expect(tls.problem).toBeUndefined();
+    } finally {
+      certs.cleanup();
+    }
+  });
+
+  it('names DOCKER_CERT_PATH in one line when a certificate is missing or unusable, without stopping start-up', () => {
+    const certs = tempDir('dx-certs-');
+    try {
+      const { client, server } = makeCerts(certs.dir);
+      const env = (dir: string) => ({
+        DOCKER_HOST: 'tcp://dind:2376',
+        DOCKER_TLS_VERIFY: '1',
+        DOCKER_CERT_PATH: dir,
+      });
+      fs.rmSync(path.join(client, 'key.pem'));
+      expect(engineOptions(loadConfig(env(client)).sandbox).problem).toBe(
+        'DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem (key.pem: ENOENT)',
+      );
+      // The server's key beside the client's certificate: they do not belong together.
+      fs.copyFileSync(path.join(server, 'key.pem'), path.join(client, 'key.pem'));
+      const mismatch = engineOptions(loadConfig(env(client)).sandbox).problem;
+      expect(mismatch).toMatch(
+        /^DOCKER_CERT_PATH .* holds no usable ca\.pem, cert\.pem and key\.pem \(.*mismatch/,
+      );
+      expect(mismatch).not.toContain('\n');
     } finally {
       certs.cleanup();
     }

@@ -4,6 +4,7 @@ import { topicAnswer, unknownTopicAnswer } from '../explain/answers';
 import { normalize } from '../explain/normalize';
 import type { TopicIndex } from '../explain/topics';
 import type { Button, Message } from '../message';
+import type { AppMetrics } from '../ops/metrics';
 import type { CommandRequest, Output, Subcommand } from '../transport';
 import { helpMessage, helpSubcommand } from './help';
 
@@ -20,6 +21,8 @@ export interface RouterOptions {
   /** Buttons to attach to a topic's answer (e.g. Run the demo). */
   topicButtons?: (topic: Topic) => Button[];
   fallback?: Fallback;
+  /** Counts commands by verb (`dx_commands_total`). */
+  metrics?: Pick<AppMetrics, 'commands'>;
 }
 
 /** The allow-list of `/docker` verbs: a subcommand by its first word, else a topic, else the fallback. */
@@ -65,21 +68,26 @@ export class CommandRouter {
   async dispatch(request: CommandRequest, output: Output): Promise<void> {
     const text = Array.from(request.text).slice(0, MAX_COMMAND_CHARS).join('');
     const plain = normalize(text);
+    const count = (verb: string) => this.options.metrics?.commands.inc({ verb });
     if (plain === '') {
+      count('help');
       await output.send(this.help());
       return;
     }
     const [first = '', ...rest] = plain.split(' ');
     const sub = this.subcommands.find((s) => s.name === first || s.aliases?.includes(first));
     if (sub) {
+      count(sub.name);
       await sub.run(rest.join(' '), { ...request, text }, output);
       return;
     }
     const topic = this.options.topics.resolve(text);
     if (topic) {
+      count('topic');
       await output.send(this.topicMessage(topic));
       return;
     }
+    count('other');
     await this.fallback(text, { ...request, text }, output);
   }
 }

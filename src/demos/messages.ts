@@ -50,6 +50,12 @@ export function busyMessage(current: RunState | undefined): Message {
   };
 }
 
+/** The answer to a demo asked for while the bot is restarting (running demos are finishing). */
+export function restartingMessage(): Message {
+  const text = 'I am restarting right now, so I cannot start a demo. Please try again in a moment.';
+  return { text, blocks: [{ type: 'markdown', text: `⏳ ${text}` }] };
+}
+
 /** The one message a demo run is shown in, from queued to the summary. */
 export function runMessage(narrative: Narrative, state: RunState, requestedBy: string): Message {
   const about = [`ran \`/docker demo ${narrative.id}\``];

@@ -70,7 +70,7 @@ export class DemoRunner {
   private readonly byUser = new Map<string, Ticket>();
   private readonly now: () => number;
   private readonly wallClock: () => number;
-  private closed = false;
+  private isClosed = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -90,7 +90,7 @@ export class DemoRunner {
 
   /** Queues a catalogue demo for a person; undefined when they already have one waiting or running. */
   reserve(demoId: string, userKey: string): Reservation | undefined {
-    if (this.closed) throw new DemoCancelled();
+    if (this.isClosed) throw new DemoCancelled();
     const entry = this.options.catalogue.get(demoId);
     if (!entry) throw new Error(`"${demoId}" is not in the catalogue`);
     if (this.byUser.has(userKey)) return undefined;
@@ -132,9 +132,17 @@ export class DemoRunner {
     };
   }
 
-  /** Refuses new demos, tells queued people, stops running demos and waits until they have cleaned up. */
-  async stop(): Promise<void> {
-    this.closed = true;
+  /** Whether new demos are refused because the app is stopping. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /**
+   * Refuses new demos and tells queued people; demos still preparing are stopped. Running demos go on for up
+   * to `drainMs` (each still within its own time limit), then are stopped. Settles once all have cleaned up.
+   */
+  async stop(drainMs = 0): Promise<void> {
+    this.isClosed = true;
     for (const ticket of this.waiting.splice(0)) {
       this.byUser.delete(ticket.userKey);
       Object.assign(ticket.state, {
@@ -147,8 +155,11 @@ export class DemoRunner {
       ticket.settle(snapshot(ticket.state));
     }
     const running = [...this.running];
-    for (const ticket of running) ticket.controller.abort(new DemoCancelled());
+    const cancel = (ticket: Ticket) => ticket.controller.abort(new DemoCancelled());
+    for (const ticket of running) if (drainMs <= 0 || ticket.state.phase !== 'running') cancel(ticket);
+    const cut = setTimeout(() => running.forEach(cancel), Math.max(0, drainMs));
     await Promise.all(running.map((ticket) => ticket.done));
+    clearTimeout(cut);
   }
 
   /** 0 when a slot is free for it, else its place in line. */

@@ -13,7 +13,7 @@ import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
 import { runDemoButton } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
-import { busyMessage, runMessage, unknownDemoMessage } from './messages';
+import { busyMessage, restartingMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
 import { DemoRunner } from './runner';
@@ -30,6 +30,8 @@ export interface DemoServiceOptions {
   engineAddress?: string;
   /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
   capacity?: EngineCapacity;
+  /** Why the engine's connection settings cannot work (a certificate missing or unusable), if they cannot. */
+  engineProblem?: string;
 }
 
 /**
@@ -48,6 +50,8 @@ export class DemoService {
   private readonly logger: Logger;
   /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
   private readonly engine: EngineHealth;
+  /** Runs whose message is not final yet in Slack: a stop waits for their last edit. */
+  private readonly showing = new Set<Promise<unknown>>();
 
   constructor(private readonly options: DemoServiceOptions) {
     const { sandbox, config } = options;
@@ -73,6 +77,7 @@ export class DemoService {
     });
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
+      instance: this.instance,
       logger: this.logger,
       onSweep: ({ ok, error }) => this.engine.record(ok, undefined, error),
     });
@@ -84,13 +89,23 @@ export class DemoService {
    */
   start(options: { warmUp: boolean }): void {
     this.janitor.start();
-    if (options.warmUp) void this.warmUp();
+    const problem = this.options.engineProblem;
+    if (problem) {
+      // One line at start-up that names the variable; demos then say the sandbox is unavailable.
+      this.engine.record(false, undefined, new Error(problem));
+      this.logger.error('the sandbox settings are wrong: demos are off until they are fixed', {
+        reason: problem,
+      });
+    } else if (options.warmUp) void this.warmUp();
   }
 
-  /** Stops the janitor and any running demo, waiting until they have cleaned up. */
-  async stop(): Promise<void> {
-    await this.janitor.stop();
-    await this.runner.stop();
+  /**
+   * Refuses new demos, lets running ones finish for up to `drainMs` (within their own time limit), stops the
+   * janitor, and settles once everything demos made is removed.
+   */
+  async stop(drainMs = 0): Promise<void> {
+    await Promise.all([this.janitor.stop(), this.runner.stop(drainMs)]);
+    await Promise.allSettled([...this.showing]);
   }
 
   /** Buttons for a topic's answer: Run the demo, when the topic names one. */
@@ -110,6 +125,10 @@ export class DemoService {
       await output.send(unknownDemoMessage(demoId, this.catalogue.suggest(demoId)));
       return;
     }
+    if (this.runner.closed) {
+      await output.send(restartingMessage());
+      return;
+    }
     const userKey = `${request.teamId ?? '-'}:${request.userId}`;
     const reservation = this.runner.reserve(entry.demo.id, userKey);
     if (!reservation) {
@@ -127,12 +146,18 @@ export class DemoService {
       throw error;
     }
     const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
-    const final = await reservation.start((state) => {
-      if (state.outcome === 'unavailable') this.engine.record(false, undefined, new Error(state.problem));
-      else if (state.engine) this.engine.record(true, state.engine);
-      progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
-    });
-    await progress.flush();
+    const shown = reservation
+      .start((state) => {
+        if (state.outcome === 'unavailable') this.engine.record(false, undefined, new Error(state.problem));
+        else if (state.engine) this.engine.record(true, state.engine);
+        progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
+      })
+      .then(async (final) => {
+        await progress.flush();
+        return final;
+      });
+    this.showing.add(shown);
+    const final = await shown.finally(() => this.showing.delete(shown));
     if (final.outcome !== 'ok')
       this.logger.info('demo did not finish', {
         runId: final.runId,

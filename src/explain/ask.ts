@@ -1,5 +1,6 @@
 import type { Content, Topic } from '../content/load';
 import type { Button, Message } from '../message';
+import type { AppMetrics } from '../ops/metrics';
 import type { AnswerLog, PhrasingBook, QuestionSource, StoredAnswer } from './ports';
 import { plainQuestion } from './question';
 import { answerMessage, insteadButton, notSureMessage } from './reply';
@@ -48,6 +49,8 @@ export interface AnswererDeps {
   /** Buttons for a topic (e.g. Run the demo), the same function the command router uses. */
   topicButtons?: (topic: Topic) => Button[];
   clock?: () => Date;
+  /** Counts questions by confidence tier and votes (`dx_questions_total`, `dx_votes_total`). */
+  metrics?: Pick<AppMetrics, 'questions' | 'votes'>;
 }
 
 /** Answers questions from the content: finds the section, logs the answer, builds the message. */
@@ -89,6 +92,7 @@ export class QuestionAnswerer {
       new Date(now.getTime() - FOLLOW_UP_WINDOW_MS),
     );
     const finding = this.deps.index.find(text, { previous: previous?.question });
+    this.deps.metrics?.questions.inc({ tier: finding.confidence });
     const enough = options.minimum === 'high' ? finding.confidence === 'high' : finding.best !== undefined;
     const topic = finding.best && this.topic(finding.best.topicId);
     const record = (answerId: string) =>
@@ -183,6 +187,8 @@ export class QuestionAnswerer {
   async feedback(ref: number, userId: string, helpful: boolean): Promise<Message> {
     await this.reading;
     const result = await this.deps.log.vote(ref, userId, helpful, this.clock());
+    if (result !== undefined && result !== 'unchanged')
+      this.deps.metrics?.votes.inc({ helpful: helpful ? 'yes' : 'no' });
     const replaced = result === 'changed' ? ' (Your earlier vote is replaced.)' : '';
     if (result === undefined) return plain('That answer is too old to rate now, but thanks for trying.');
     if (helpful)

@@ -11,6 +11,8 @@ export interface JanitorOptions {
   now?: () => number;
   /** Called after each sweep with whether the engine answered. */
   onSweep?: (result: { ok: boolean; error?: unknown }) => void;
+  /** This process's instance label: its own runs clean up after themselves, so they schedule no sweep. */
+  instance?: string;
 }
 
 export interface SweepResult {
@@ -27,6 +29,9 @@ export interface SweepResult {
  */
 export class Janitor {
   private timer: NodeJS.Timeout | undefined;
+  /** A sweep set for the moment the soonest leftover of another process may go (after a crash). */
+  private soon: { at: number; timer: NodeJS.Timeout } | undefined;
+  private stopped = false;
   private current: Promise<SweepResult> | undefined;
   private readonly now: () => number;
   private readonly graceMs: number;
@@ -47,8 +52,11 @@ export class Janitor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.soon?.timer);
     this.timer = undefined;
+    this.soon = undefined;
     await this.current;
   }
 
@@ -65,7 +73,9 @@ export class Janitor {
     const result: SweepResult = { containers: 0, images: 0 };
     try {
       const managed = { [LABEL.managed]: 'true' };
-      const containers = (await this.sandbox.containers.list(managed)).filter((c) => this.expired(c.labels));
+      const listed = await this.sandbox.containers.list(managed);
+      const containers = listed.filter((c) => this.expired(c.labels));
+      const waiting = listed.filter((c) => !this.expired(c.labels)).map((c) => c.labels);
       await Promise.all(containers.map((c) => this.sandbox.containers.remove(c.id)));
       result.containers = containers.length;
       // Images whose children were removed become removable in the next round.
@@ -74,6 +84,12 @@ export class Janitor {
         // case someone else tagged one too.
         const images = await this.sandbox.images.list({});
         const labelled = images.filter((i) => i.labels[LABEL.managed] === 'true' && this.expired(i.labels));
+        if (round === 0)
+          waiting.push(
+            ...images
+              .filter((i) => i.labels[LABEL.managed] === 'true' && !labelled.includes(i))
+              .map((i) => i.labels),
+          );
         const built = images.filter((i) => this.builtByExpiredRun(i));
         const refs = [...labelled.map((i) => i.id), ...built.flatMap((i) => i.tags.filter(isRunImageName))];
         if (refs.length === 0) break;
@@ -86,6 +102,7 @@ export class Janitor {
           images: result.images,
         });
       else logger.debug('janitor: nothing left behind by earlier demos');
+      this.sweepAfterSoonest(waiting);
       this.options.onSweep?.({ ok: true });
     } catch (error) {
       if (error instanceof SandboxUnavailable) logger.debug('janitor: the engine is unavailable', { error });
@@ -93,6 +110,29 @@ export class Janitor {
       this.options.onSweep?.({ ok: false, error });
     }
     return result;
+  }
+
+  /**
+   * Sets a sweep for just after the soonest deadline among what other processes made (a crashed bot's
+   * leftovers), so each goes within seconds of its own deadline rather than at the next periodic pass.
+   * Deadlines beyond the next pass are left to that pass, which looks again.
+   */
+  private sweepAfterSoonest(waiting: readonly Record<string, string>[]): void {
+    const others = waiting.filter((labels) => labels[LABEL.instance] !== this.options.instance);
+    const soonest = Math.min(...others.map((labels) => Number(labels[LABEL.expires]) + this.graceMs + 1));
+    const delay = soonest - this.now();
+    if (this.stopped || !Number.isFinite(soonest) || delay >= this.options.intervalMs) return;
+    if (this.soon && this.soon.at <= soonest) return;
+    clearTimeout(this.soon?.timer);
+    const timer = setTimeout(
+      () => {
+        this.soon = undefined;
+        void this.sweep();
+      },
+      Math.max(0, delay),
+    );
+    timer.unref();
+    this.soon = { at: soonest, timer };
   }
 
   private builtByExpiredRun(image: ListedImage): boolean {

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino from 'pino';
 import { AppError } from '../errors';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -36,11 +38,26 @@ export interface LoggerOptions {
   /** The component entries name until `child` names another (`app`). */
   component?: string;
   now?: () => Date;
+  /** Values that must never be written (the configured tokens and signing secret), whatever carries them. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** Tokens and secrets that must never reach a log, whatever a library puts in an error message. */
 const SECRET = /\b(xox[abposre]-[\w-]+|xapp-[\w-]+)/g;
-const redact = (text: string) => text.replace(SECRET, '[redacted]');
+/** Fields whose value is a credential by their name alone (`token`, `signingSecret`, `authorization`…). */
+const SECRET_KEY = /token|secret|authori[sz]ation|password|cookie/i;
+const REDACTED = '[redacted]';
+
+/** Fields that every entry made while handling one request carries: its team, channel, user and event ids. */
+const requestFields = new AsyncLocalStorage<LogFields>();
+
+/**
+ * Runs `work` so that every entry logged during it, and during anything it starts, carries `fields` (a Slack
+ * request's `team`, `channel`, `user`, `eventId`), without passing a logger along.
+ */
+export function withLogFields<T>(fields: LogFields, work: () => T): T {
+  return requestFields.run({ ...requestFields.getStore(), ...fields }, work);
+}
 
 /** Logs on stderr (stdout stays clean for the local console), as text unless `format` says json. */
 export function createLogger(
@@ -49,14 +66,16 @@ export function createLogger(
   options: LoggerOptions = {},
 ): Logger {
   const state = { level };
-  const write = options.format === 'json' ? jsonLine : textLine;
   const now = options.now ?? (() => new Date());
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  const redact = (line: string) =>
+    secrets.reduce((text, secret) => text.replaceAll(secret, REDACTED), line.replace(SECRET, REDACTED));
+  const safeSink: Sink = { write: (line) => sink.write(redact(line)) };
+  const write = options.format === 'json' ? jsonWriter(safeSink, now) : textWriter(safeSink, now);
   const make = (component: string, context: LogFields): Logger => {
     const emit = (at: LogLevel, message: string, fields?: LogFields) => {
       if (ORDER[at] < ORDER[state.level]) return;
-      sink.write(
-        redact(write({ time: now(), level: at, component, message, fields: { ...context, ...fields } })),
-      );
+      write(at, component, message, hideSecretKeys({ ...requestFields.getStore(), ...context, ...fields }));
     };
     return {
       debug: (message, fields) => emit('debug', message, fields),
@@ -77,28 +96,31 @@ export function createLogger(
 /** A logger that drops everything (tests, benchmarks). */
 export const silentLogger: Logger = createLogger('error', { write: () => undefined });
 
-interface Entry {
-  time: Date;
-  level: LogLevel;
-  component: string;
-  message: string;
-  fields: LogFields;
+type Write = (level: LogLevel, component: string, message: string, fields: LogFields) => void;
+
+function hideSecretKeys(fields: LogFields): LogFields {
+  for (const key of Object.keys(fields)) {
+    if (SECRET_KEY.test(key) && fields[key] !== undefined) fields[key] = REDACTED;
+  }
+  return fields;
 }
 
 /** `2025-03-31T07:00:00.000Z WARN [tips] daily tip refused channel=C1 error="ratelimited"`, then any stack. */
-function textLine({ time, level, component, message, fields }: Entry): string {
-  let stack = '';
-  const pairs = Object.entries(fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => {
-      if (value instanceof Error) {
-        if (!isExpected(value) && value.stack) stack = `\n${value.stack}`;
-        return `${key}=${JSON.stringify(value.message)}`;
-      }
-      return `${key}=${textValue(value)}`;
-    });
-  const tail = pairs.length ? ` ${pairs.join(' ')}` : '';
-  return `${time.toISOString()} ${level.toUpperCase()} [${component}] ${message}${tail}${stack}\n`;
+function textWriter(sink: Sink, now: () => Date): Write {
+  return (level, component, message, fields) => {
+    let stack = '';
+    const pairs = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => {
+        if (value instanceof Error) {
+          if (!isExpected(value) && value.stack) stack = `\n${value.stack}`;
+          return `${key}=${JSON.stringify(value.message)}`;
+        }
+        return `${key}=${textValue(value)}`;
+      });
+    const tail = pairs.length ? ` ${pairs.join(' ')}` : '';
+    sink.write(`${now().toISOString()} ${level.toUpperCase()} [${component}] ${message}${tail}${stack}\n`);
+  };
 }
 
 function textValue(value: unknown): string {
@@ -108,12 +130,27 @@ function textValue(value: unknown): string {
   return String(value);
 }
 
-/** One JSON object per line: time, level, component, msg, then the fields (errors as type, message, stack). */
-function jsonLine({ time, level, component, message, fields }: Entry): string {
-  const body: LogFields = { time: time.toISOString(), level, component, msg: message };
-  for (const [key, value] of Object.entries(fields))
-    body[key] = value instanceof Error ? errorFields(value) : value;
-  return `${JSON.stringify(body)}\n`;
+/**
+ * One JSON object per line, written by pino: level (as a word), time (ISO 8601), component, the fields
+ * (errors as type, message, code and stack), msg. pino writes each line to the sink synchronously.
+ */
+function jsonWriter(sink: Sink, now: () => Date): Write {
+  const json = pino(
+    {
+      level: 'debug', // the Logger filters by its own shared level first
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${now().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    { write: (line: string) => sink.write(line) },
+  );
+  return (level, component, message, fields) => {
+    const body: LogFields = { component };
+    for (const [key, value] of Object.entries(fields))
+      body[key] = value instanceof Error ? errorFields(value) : value;
+    json[level](body, message);
+  };
 }
 
 function errorFields(error: Error): LogFields {

@@ -66,6 +66,11 @@ export class DockerSandbox implements Sandbox, EngineDoor {
     return this.engine.describe;
   }
 
+  /** Why the connection settings cannot work (a certificate missing or unusable), naming the variable. */
+  get problem(): string | undefined {
+    return this.engine.problem;
+  }
+
   ping(signal?: AbortSignal): Promise<EngineInfo> {
     return this.call('ping', this.timeouts.quickMs, signal, async () => {
       const version = await this.docker.version();
@@ -85,6 +90,7 @@ export class DockerSandbox implements Sandbox, EngineDoor {
     run: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     outer?.throwIfAborted();
+    if (this.engine.problem) throw new SandboxUnavailable(this.engine.problem);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
     let onAbort: (() => void) | undefined;
@@ -150,6 +156,37 @@ export class DockerSandbox implements Sandbox, EngineDoor {
   }
 }
 
+/** Node's codes for an engine certificate our CA does not vouch for. */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
+/** A TLS failure in words that name the setting to fix, or undefined when `code` is not one. */
+function tlsProblem(code: string, message: string): string | undefined {
+  if (UNTRUSTED.has(code))
+    return "the engine's certificate is not signed by the CA in DOCKER_CERT_PATH (ca.pem)";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return "the engine's certificate does not name the host in DOCKER_HOST";
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return "the engine's certificate is expired or not valid yet";
+  if (
+    /^ERR_SSL_.*ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|ACCESS_DENIED)$/.test(
+      code,
+    )
+  )
+    return 'the engine refused our client certificate (cert.pem and key.pem in DOCKER_CERT_PATH)';
+  // A server that refuses a certificate without an alert (not dockerd) closes the connection mid-handshake.
+  if (code.startsWith('ERR_SSL_') || /before secure TLS connection/.test(message))
+    return 'the TLS handshake with the engine failed: is DOCKER_HOST its TLS port, and does it accept the client certificate in DOCKER_CERT_PATH?';
+  return undefined;
+}
+
 /** The engine's own words, on one short line: "No such container: 3f2a…". */
 function shorten(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -166,6 +203,8 @@ function classify(what: string, error: unknown): Error {
     });
   }
   const code = (error as NodeJS.ErrnoException).code;
+  const tls = code && tlsProblem(code, (error as Error).message);
+  if (tls) return new SandboxUnavailable(`${what}: ${tls} (${code})`, { cause: error });
   if (code && UNREACHABLE.has(code)) return new SandboxUnavailable(`${what}: ${code}`, { cause: error });
   if (error instanceof SandboxRefused || error instanceof SandboxUnavailable) return error;
   if ((error as Error).name === 'AbortError')

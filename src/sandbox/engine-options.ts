@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import type { SandboxConfig } from '../config';
-import { ConfigError } from '../errors';
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -17,6 +17,11 @@ export interface EngineOptions {
   key?: Buffer;
   /** How the engine is reached, for logs and /healthz (never includes key material). */
   describe: string;
+  /**
+   * Why these settings cannot reach the engine (a certificate missing or unusable), in one line that names the
+   * variable to fix. The app still starts: explanations work, and demos say the sandbox is unavailable.
+   */
+  problem?: string;
 }
 
 /**
@@ -35,21 +40,28 @@ export function engineOptions(config: SandboxConfig): EngineOptions {
   const tls = config.tlsVerify || url.port === '2376';
   if (!tls) return { host: url.hostname, port: url.port, protocol: 'http', describe: host };
   const dir = config.certPath ?? path.join(os.homedir(), '.docker');
-  const read = (file: string) => {
+  const base = { host: url.hostname, port: url.port, protocol: 'https' as const, describe: `${host} (TLS)` };
+  const files: Record<string, Buffer> = {};
+  for (const file of ['ca.pem', 'cert.pem', 'key.pem']) {
     try {
-      return fs.readFileSync(path.join(dir, file));
+      files[file] = fs.readFileSync(path.join(dir, file));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new ConfigError('DOCKER_CERT_PATH', `must hold ca.pem, cert.pem and key.pem (${file}: ${code})`);
+      return {
+        ...base,
+        problem: `DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem (${file}: ${code})`,
+      };
     }
-  };
-  return {
-    host: url.hostname,
-    port: url.port,
-    protocol: 'https',
-    ca: read('ca.pem'),
-    cert: read('cert.pem'),
-    key: read('key.pem'),
-    describe: `${host} (TLS)`,
-  };
+  }
+  const [ca, cert, key] = [files['ca.pem'], files['cert.pem'], files['key.pem']];
+  try {
+    createSecureContext({ ca, cert, key });
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^error:[\dA-F]+:/, '');
+    return {
+      ...base,
+      problem: `DOCKER_CERT_PATH ${dir} holds no usable ca.pem, cert.pem and key.pem (${reason})`,
+    };
+  }
+  return { ...base, ca, cert, key };
 }

@@ -6,7 +6,9 @@ import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
+import { logRequestIds } from './log-fields';
 import { toBoltLogger } from './logger';
+import { countingFetch } from './web-api-metrics';
 
 export interface RunningSlack {
   transport: 'http' | 'socket';
@@ -21,7 +23,11 @@ export const RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_00
 
 /** Builds the Bolt app for the configured transport, registers every listener and starts it. */
 export async function startSlack(config: Config, deps: SlackDeps): Promise<RunningSlack> {
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
+  const clientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: RETRY,
+    fetch: deps.metrics && countingFetch(deps.metrics),
+  };
   const logLevel = config.logLevel as LogLevel;
   const logger = toBoltLogger(deps.logger.child('slack'));
 
@@ -70,6 +76,7 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
 }
 
 function register(app: App, deps: SlackDeps): void {
+  app.use(logRequestIds);
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);

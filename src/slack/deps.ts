@@ -4,6 +4,7 @@ import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { View } from '../message';
 import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
 import type { OpsHandler } from '../ops/server';
 import type { Person } from '../transport';
 
@@ -18,6 +19,8 @@ export interface SlackDeps {
   /** Each person's App Home (tour progress, quiz score, topics, demos…); without it, the help. */
   home?: { view(person: Person): Promise<View> };
   logger: Logger;
+  /** Where Slack's own counts go: Web API calls, retried events dropped. */
+  metrics?: AppMetrics;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;
 }

@@ -9,6 +9,8 @@ export class SeenEvents {
     private readonly ttlMs = 60 * 60 * 1000,
     private readonly max = 10_000,
     private readonly now: () => number = Date.now,
+    /** Called for each repeat that is dropped (counted as `dx_events_dropped_total`). */
+    private readonly onRepeat: () => void = () => undefined,
   ) {}
 
   /** True the first time an id is offered (within the time to live); false for repeats. */
@@ -19,7 +21,10 @@ export class SeenEvents {
       if (now - at < this.ttlMs && this.seen.size < this.max) break;
       this.seen.delete(key);
     }
-    if (this.seen.has(id)) return false;
+    if (this.seen.has(id)) {
+      this.onRepeat();
+      return false;
+    }
     this.seen.set(id, now);
     return true;
   }

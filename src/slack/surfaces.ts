@@ -18,6 +18,8 @@ export interface SurfacesOptions {
   token: string;
   apiUrl?: string;
   logger: Logger;
+  /** How the client reaches Slack (counting fetch for metrics); the global fetch by default. */
+  fetch?: webApi.FetchFunction;
 }
 
 /**
@@ -29,6 +31,7 @@ export function slackSurfaces(options: SurfacesOptions): Surfaces {
     slackApiUrl: options.apiUrl,
     retryConfig: RETRY,
     logger: toBoltLogger(options.logger),
+    fetch: options.fetch,
   });
   const dms = new Map<string, string>();
   return {

@@ -24,6 +24,8 @@ export interface TipPosterOptions {
   token: string;
   apiUrl?: string;
   logger: Logger;
+  /** How the client reaches Slack (counting fetch for metrics); the global fetch by default. */
+  fetch?: webApi.FetchFunction;
   /** Waits out a Retry-After (a real timer unless a test passes its own). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,6 +41,7 @@ export function slackTipPoster(options: TipPosterOptions): TipPoster {
     slackApiUrl: options.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    fetch: options.fetch,
     logger: toBoltLogger(options.logger),
   };
   const client = new webApi.WebClient(options.token, clientOptions);

@@ -251,6 +251,25 @@ describe('DemoRunner', () => {
     expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
   });
 
+  it('on a stop with time to drain, lets a running demo finish, and stops one that runs past it', async () => {
+    const sandbox = new MemorySandbox();
+    const runner = makeRunner(sandbox, { concurrency: 2 });
+    const finishing = runner.reserve('gated', 'alice')?.start(() => undefined);
+    const hanging = runner.reserve('hanging', 'bob')?.start(() => undefined);
+    await until('both containers', () => sandbox.boxes.size === 2);
+    const began = Date.now();
+    const stopped = runner.stop(300);
+    expect(runner.closed).toBe(true);
+    expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
+    for (const open of gates.splice(0)) open();
+    expect((await finishing)?.outcome).toBe('ok');
+    const cut = await hanging;
+    expect(cut?.outcome).toBe('cancelled');
+    await stopped;
+    expect(Date.now() - began).toBeGreaterThanOrEqual(290);
+    expect(sandbox.boxes.size).toBe(0);
+  });
+
   it('gives a place back when its message could not be posted', () => {
     const runner = makeRunner(new MemorySandbox(), { concurrency: 1 });
     const first = runner.reserve('gated', 'a');

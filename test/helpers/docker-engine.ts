@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Tests that need a real Docker engine. The engine is the one the app would use by default: DOCKER_HOST
- * (unix:// or tcp://) from the test's environment, else /var/run/docker.sock.
+ * (unix:// or tcp://, over TLS with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH) from the test's environment,
+ * else /var/run/docker.sock.
  *
  * The client below is deliberately not our DockerSandbox nor dockerode: tests check what the engine really
  * did through an independent path to its API.
@@ -11,26 +16,55 @@ import http from 'node:http';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-/** Where the engine listens, as node:http request options. */
-export function engineTarget(): { socketPath: string } | { host: string; port: number } {
+/** Where the engine listens: a socket, or host and port (and, over TLS, the client certificates' folder). */
+export type EngineTarget = { socketPath: string } | { host: string; port: number; certPath?: string };
+
+export function engineTarget(): EngineTarget {
   const host = process.env.DOCKER_HOST;
   if (!host) return { socketPath: DEFAULT_SOCKET };
   if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
   const url = new URL(host);
-  return { host: url.hostname, port: Number(url.port) };
+  const tls = process.env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
+  const certPath = process.env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker');
+  return { host: url.hostname, port: Number(url.port), ...(tls ? { certPath } : {}) };
+}
+
+/** The client certificates of a TLS target, as node:tls options. */
+export function clientTls(certPath: string): { ca: Buffer; cert: Buffer; key: Buffer } {
+  const read = (file: string) => fs.readFileSync(path.join(certPath, file));
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+}
+
+/** node:http(s) request options for the engine. */
+function requestTarget(): { module: typeof http | typeof https; options: http.RequestOptions } {
+  const target = engineTarget();
+  if ('socketPath' in target) return { module: http, options: target };
+  const { certPath, ...where } = target;
+  return certPath
+    ? { module: https, options: { ...where, ...clientTls(certPath) } }
+    : { module: http, options: where };
 }
 
 let available: boolean | undefined;
 
-/** DOCKER_HOST for an app under test, so it talks to the same engine as the test (none: the default socket). */
+/** The engine settings for an app under test, so it talks to the same engine as the test (none: the default socket). */
 export function engineEnv(): Record<string, string> {
-  return process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {};
+  const env: Record<string, string> = {};
+  for (const name of ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  return env;
 }
 
 /** Whether the engine answers /_ping (checked once, synchronously, so test files can decide what to run). */
 export function engineAvailable(): boolean {
   if (available === undefined) {
-    const script = `require('http').get({ ...${JSON.stringify(engineTarget())}, path: '/_ping', timeout: 3000 },
+    const target = engineTarget();
+    const script = `const t = ${JSON.stringify(target)}; const fs = require('fs'); const p = require('path');
+      const tls = t.certPath ? { ca: fs.readFileSync(p.join(t.certPath, 'ca.pem')),
+        cert: fs.readFileSync(p.join(t.certPath, 'cert.pem')), key: fs.readFileSync(p.join(t.certPath, 'key.pem')) } : {};
+      require(t.certPath ? 'https' : 'http').get({ ...t, ...tls, path: '/_ping', timeout: 3000 },
       (res) => process.exit(res.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))
       .on('timeout', () => process.exit(1));`;
     available = spawnSync(process.execPath, ['-e', script], { timeout: 10_000 }).status === 0;
@@ -75,7 +109,8 @@ export interface EngineResponse {
 /** One Docker Engine API call over a plain HTTP connection. */
 export function engineRequest(method: string, path: string, timeoutMs = 10_000): Promise<EngineResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ ...engineTarget(), method, path, timeout: timeoutMs }, (res) => {
+    const { module, options } = requestTarget();
+    const req = module.request({ ...options, method, path, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import net from 'node:net';
-import { engineTarget } from './docker-engine';
+import path from 'node:path';
+import tls from 'node:tls';
+import { clientTls, engineTarget } from './docker-engine';
 
 /** Runs before a matching request is passed on; `head` is the first chunk of it (request line, headers, maybe body). */
 type Hook = (match: RegExpExecArray, head: string) => Promise<void>;
@@ -10,6 +13,10 @@ type Hook = (match: RegExpExecArray, head: string) => Promise<void>;
  * refused), `hold()` (connections accepted, nothing answers), `start()` again on the same port. Hooks run
  * before a matching request (say `POST /containers/<id>/start`) is passed on, so a test can look at or change
  * the engine at exactly that point.
+ *
+ * In front of an engine reached over TLS (DOCKER_TLS_VERIFY=1), the proxy speaks TLS on both sides, as the
+ * engine does: it presents the engine's own server certificate (from DX_TLS_CERTS/server, as
+ * scripts/tls-certs.sh lays it out), requires the app's client certificate, and connects on with it.
  */
 export class EngineProxy {
   /** Every request line passed on, e.g. `POST /containers/create?name=…`. */
@@ -24,7 +31,13 @@ export class EngineProxy {
 
   /** Listens (on the same port as before, after a stop). */
   async start(): Promise<this> {
-    const server = net.createServer((client) => this.connect(client));
+    const target = engineTarget();
+    const server =
+      'certPath' in target && target.certPath
+        ? tls.createServer({ ...serverTls(), requestCert: true, rejectUnauthorized: true }, (client) =>
+            this.connect(client),
+          )
+        : net.createServer((client) => this.connect(client));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
@@ -91,7 +104,12 @@ export class EngineProxy {
 
   private connect(client: net.Socket): void {
     const target = engineTarget();
-    const upstream = net.connect('socketPath' in target ? { path: target.socketPath } : target);
+    const upstream =
+      'socketPath' in target
+        ? net.connect({ path: target.socketPath })
+        : target.certPath
+          ? tls.connect({ host: target.host, port: target.port, ...clientTls(target.certPath) })
+          : net.connect(target);
     this.sockets.add(client);
     this.sockets.add(upstream);
     const close = () => {
@@ -124,4 +142,13 @@ export class EngineProxy {
       });
     });
   }
+}
+
+/** The engine's server certificate and key, and the CA to check clients with: DX_TLS_CERTS/server. */
+function serverTls(): { ca: Buffer; cert: Buffer; key: Buffer } {
+  const certs = process.env.DX_TLS_CERTS;
+  if (!certs)
+    throw new Error('an EngineProxy in front of a TLS engine needs DX_TLS_CERTS (see scripts/tls-certs.sh)');
+  const read = (file: string) => fs.readFileSync(path.join(certs, 'server', file));
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }

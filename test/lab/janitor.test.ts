@@ -71,6 +71,34 @@ describeWithDocker('the janitor', () => {
     }
   });
 
+  it('of the next start removes those leftovers within 10 s of their own deadline, not at its next periodic pass', async () => {
+    const held = proxy.holdAt(CHANGES);
+    try {
+      bot = await startAppProcess(stub, { DOCKER_HOST: proxy.dockerHost, DEMO_TIME_LIMIT_S: '3' });
+      const killed = await instanceOf(bot.url);
+      expect(await bot.command('demo diff', 'U0VICTIM2', 'kill-2')).toBe(200);
+      await eventually('the demo to reach `docker diff`', async () => held.reached);
+      await bot.kill();
+      const [left] = await containersLabelled({ 'docker-explainer.instance': killed });
+      const deadline = Number(left?.Labels['docker-explainer.expires']);
+      expect(deadline).toBeGreaterThan(Date.now());
+
+      next = await startTestApp({ DOCKER_HOST: proxy.dockerHost, DEMO_JANITOR_INTERVAL_S: '600' });
+      await eventually(
+        'the leftovers to go',
+        async () => (await containersLabelled({ 'docker-explainer.instance': killed })).length === 0,
+        30_000,
+      );
+      const late = Date.now() - deadline;
+      expect(late).toBeGreaterThanOrEqual(0);
+      expect(late).toBeLessThan(10_000);
+    } finally {
+      held.open();
+      await next?.stop();
+      next = undefined;
+    }
+  });
+
   it('of another instance leaves a demo that is still running alone', async () => {
     const held = proxy.holdAt(CHANGES);
     const running = await startTestApp({ DOCKER_HOST: proxy.dockerHost, DEMO_TIME_LIMIT_S: '20' });

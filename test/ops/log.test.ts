@@ -1,5 +1,5 @@
 import { SandboxUnavailable } from '../../src/errors';
-import { createLogger, type LogFormat } from '../../src/ops/log';
+import { createLogger, type LogFormat, withLogFields } from '../../src/ops/log';
 import { toBoltLogger } from '../../src/slack/logger';
 
 const at = new Date('2025-03-31T07:00:00.000Z');
@@ -66,6 +66,43 @@ describe('the structured logger', () => {
     const { logger, lines } = capture();
     logger.error('call failed', { error: new Error('bad auth xoxb-123-456-abc'), token: 'xapp-1-A0-2-cd' });
     expect(lines.join('')).not.toMatch(/xox|xapp/);
+  });
+
+  it('never writes the configured secrets nor a field named as a credential, in either format', () => {
+    const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    for (const format of ['text', 'json'] as const) {
+      const lines: string[] = [];
+      const logger = createLogger(
+        'debug',
+        { write: (line: string) => lines.push(line) },
+        { format, secrets: [secret] },
+      );
+      logger.warn(`signature check with ${secret} failed`, {
+        error: new Error(`bad secret ${secret}`),
+        request: { headers: `x-slack-signature v0=1 ${secret}` },
+        authorization: 'Bearer metrics-token-value',
+        signingSecret: 'whatever it is',
+      });
+      const all = lines.join('');
+      expect(all).not.toContain(secret);
+      expect(all).not.toContain('metrics-token-value');
+      expect(all).not.toContain('whatever it is');
+      expect(all).toContain('[redacted]');
+    }
+  });
+
+  it('adds the ids of the request being handled to every entry made meanwhile, even after an await', async () => {
+    const { logger, lines } = capture('json');
+    await withLogFields({ team: 'T1', channel: 'C1', user: 'U1', eventId: 'Ev1' }, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      logger.child('demos').info('demo started', { channel: 'C2' });
+    });
+    logger.info('outside');
+    const [inside, outside] = lines.map((line) => JSON.parse(line));
+    expect(inside).toEqual(
+      expect.objectContaining({ component: 'demos', team: 'T1', channel: 'C2', user: 'U1', eventId: 'Ev1' }),
+    );
+    expect(outside).not.toHaveProperty('team');
   });
 
   it("adapts to Bolt's printf-style logger: the words as the message, an Error as the error field", () => {

@@ -11,6 +11,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   let socket: SocketStub;
   let app: RunningApp;
   const data = tempDir('dx-socket-');
+  const logs: string[] = [];
 
   beforeAll(async () => {
     web = await new SlackStub().start();
@@ -26,9 +27,10 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
         SLACK_API_URL: web.apiUrl,
         DATA_DIR: data.dir,
         METRICS_PORT: '0',
+        LOG_LEVEL: 'debug',
         ...engineEnv(),
       },
-      { logger: createLogger('error') },
+      { logger: createLogger('debug', { write: (line: string) => logs.push(line) }, { format: 'json' }) },
     );
   });
 
@@ -70,5 +72,31 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     expect(socket.acks.map((a) => a.envelope_id)).toContain('env-1');
     expect(answer.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer.body.blocks)).toContain('"type":"header"');
+  });
+
+  it('serves /metrics on METRICS_PORT, with the command and the Web API calls counted', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.opsPort}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('dx_commands_total{verb="topic"} 1');
+    expect(text).toMatch(/^dx_slack_api_calls_total\{method="apps\.connections\.open",outcome="ok"\} [1-9]/m);
+    expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+  });
+
+  it('logs one JSON object per line, with the team, channel and user of the request being handled', () => {
+    const entries = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries)
+      expect(entry).toEqual(
+        expect.objectContaining({
+          time: expect.any(String),
+          level: expect.any(String),
+          msg: expect.any(String),
+        }),
+      );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ component: 'slack', team: TEAM_ID, channel: 'C0GENERAL', user: 'U0ALICE' }),
+    );
+    expect(logs.join('')).not.toContain('xapp-1-A0DOCKER-1234-abcd');
   });
 });

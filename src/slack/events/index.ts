@@ -7,7 +7,7 @@ import { registerMessage } from './message';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
   registerAppHomeOpened(app, deps);
-  const seen = new SeenEvents();
+  const seen = new SeenEvents(undefined, undefined, undefined, () => deps.metrics?.eventsDropped.inc());
   registerAppMention(app, deps, seen);
   registerMessage(app, deps, seen);
 }
