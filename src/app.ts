@@ -9,6 +9,7 @@ import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
 import { demoActions } from './demos/actions';
+import { SharedDemoSlots } from './demos/leases';
 import { loadNarratives } from './demos/narratives';
 import { DemoService } from './demos/service';
 import { answerActions } from './explain/actions';
@@ -25,10 +26,7 @@ import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
 import { slackTipPoster } from './slack/tip-poster';
-import { SqlitePhrasingBook } from './store/phrasings';
-import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
-import { Store } from './store/store';
-import { SqliteTipStore } from './store/tips';
+import { openStores } from './store/open';
 import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -67,39 +65,65 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
-  const sandbox = new DockerSandbox(engineOptions(config.sandbox));
-  const demos = new DemoService({
-    sandbox,
-    narratives: loadNarratives(contentDir),
-    topics: content.topics,
-    config: { ...config.demos, demoImage: config.sandbox.demoImage, busyboxPath: config.sandbox.busyboxPath },
+  const stores = await openStores({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    owner: config.instanceId,
     logger,
-    metrics,
-    engineAddress: sandbox.address,
   });
-  const store = Store.open(config.dataDir);
-  const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health] });
+  const sandbox = new DockerSandbox(engineOptions(config.sandbox));
+  // With replicas on one database, demos are admitted through leases there: one per person, and at most
+  // DEMO_CONCURRENCY on the engine, across every replica.
+  const gate =
+    stores.demoLeases &&
+    new SharedDemoSlots({
+      leases: stores.demoLeases,
+      engine: sandbox.address,
+      holder: config.instanceId,
+      capacity: config.demos.concurrency,
+      logger: logger.child('demos'),
+    });
+  let demos: DemoService;
+  try {
+    demos = new DemoService({
+      sandbox,
+      narratives: loadNarratives(contentDir),
+      topics: content.topics,
+      config: {
+        ...config.demos,
+        demoImage: config.sandbox.demoImage,
+        busyboxPath: config.sandbox.busyboxPath,
+      },
+      logger,
+      metrics,
+      engineAddress: sandbox.address,
+      gate,
+    });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  const endpoints = opsEndpoints({ transport: config.transport, health: [demos.health, stores.health] });
   let ops: OpsServer | undefined;
   /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
   const stopping: [string, () => Promise<void> | void][] = [
     ['operations server', () => ops?.stop()],
     ['demos', () => demos.stop()],
-    ['store', () => store.close()],
+    ['store', () => stores.close()],
   ];
   const stopAll = once(() => stopInOrder(stopping, logger));
 
   const tips = setUpTips({
     config: config.tips,
     tips: content.tips,
-    store: new SqliteTipStore(store, { owner: config.instanceId }),
+    store: stores.tips,
     logger,
     scheduled: config.transport !== 'console',
     metrics,
   });
 
-  const answers = new SqliteAnswerLog(store);
+  const { answers, listening } = stores;
   await answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
-  const listening = new SqliteListenChannels(store);
   const indexStarted = performance.now();
   const answerIndex = new AnswerIndex(content);
   logger.debug('answer index built', {
@@ -113,7 +137,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     index: answerIndex,
     content,
     log: answers,
-    phrasings: new SqlitePhrasingBook(store),
+    phrasings: stores.phrasings,
     topicButtons,
   });
   const router = new CommandRouter({
@@ -169,7 +193,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     return { ...running, done };
   }
 
-  const slackDeps: SlackDeps = { router, actions, answerer, listening, logger, opsEndpoints: endpoints };
+  const slackDeps: SlackDeps = {
+    router,
+    actions,
+    answerer,
+    listening,
+    deliveries: stores.deliveries,
+    logger,
+    opsEndpoints: endpoints,
+  };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
     throw error;

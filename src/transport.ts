@@ -70,3 +70,12 @@ export interface ActionHandler {
   /** `value` comes back from the client as the button carried it, so it is checked like typed text. */
   handle(value: string, request: ActionRequest, output: ActionOutput): Promise<void>;
 }
+
+/**
+ * Deliveries already taken (Slack's event ids), shared by every replica answering for the app, so a delivery
+ * Slack retries to another replica is handled once. Without replicas, a transport keeps them in memory.
+ */
+export interface DeliveryLedger {
+  /** True for the first taker of an id; false for every later one. */
+  first(id: string, at: Date): Promise<boolean>;
+}

@@ -26,6 +26,10 @@ export interface RunnerOptions {
   timeLimitMs: number;
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
   instance: string;
+  /** Admission shared with other processes (replicas on one database); without one, the limits above are all. */
+  gate?: DemoGate;
+  /** When the gate had no slot free, ask it again this much later (ms; default 250). */
+  gateRetryMs?: number;
   logger: Logger;
   metrics?: AppMetrics;
   /** A monotonic clock for timings (ms). */
@@ -35,6 +39,19 @@ export interface RunnerOptions {
 }
 
 export type RunListener = (state: RunState) => void;
+
+/**
+ * Admission shared by every process that runs demos on the same engine (replicas sharing a database): one
+ * demo per person, and at most the engine's capacity running, across all of them.
+ */
+export interface DemoGate {
+  /** Holds a person's one demo for a run; false when they have one waiting or running elsewhere. */
+  hold(runId: string, person: string): Promise<boolean>;
+  /** Gives a held run one of the engine's slots; false while every slot is taken (the runner asks again). */
+  take(runId: string): Promise<boolean>;
+  /** Lets go of a run's hold and slot. It never throws: what it could not free lapses on its own. */
+  free(runId: string): Promise<void>;
+}
 
 /** A place in the queue, taken before the demo's message is posted, so no one can jump it meanwhile. */
 export interface Reservation {
@@ -68,6 +85,9 @@ export class DemoRunner {
   private readonly now: () => number;
   private readonly wallClock: () => number;
   private closed = false;
+  /** The gate is being asked for a slot (one question at a time, in queue order). */
+  private admitting = false;
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -84,8 +104,11 @@ export class DemoRunner {
     return ticket && snapshot(ticket.state);
   }
 
-  /** Queues a catalogue demo for a person; undefined when they already have one waiting or running. */
-  reserve(demoId: string, userKey: string): Reservation | undefined {
+  /**
+   * Queues a catalogue demo for a person; undefined when they already have one waiting or running, here or
+   * (with a gate) on another replica.
+   */
+  async reserve(demoId: string, userKey: string): Promise<Reservation | undefined> {
     if (this.closed) throw new DemoCancelled();
     const entry = this.options.catalogue.get(demoId);
     if (!entry) throw new Error(`"${demoId}" is not in the catalogue`);
@@ -111,6 +134,16 @@ export class DemoRunner {
     this.waiting.push(ticket);
     this.byUser.set(userKey, ticket);
     ticket.state.position = this.positionOf(ticket);
+    const { gate } = this.options;
+    if (gate) {
+      let held = false;
+      try {
+        held = await gate.hold(ticket.state.runId, userKey);
+      } finally {
+        if (!held) this.drop(ticket);
+      }
+      if (!held) return undefined;
+    }
     return {
       state: snapshot(ticket.state),
       start: (listener) => {
@@ -121,27 +154,35 @@ export class DemoRunner {
       },
       cancel: () => {
         if (ticket.released) return;
-        this.waiting.splice(this.waiting.indexOf(ticket), 1);
-        this.byUser.delete(userKey);
-        this.pump();
+        this.drop(ticket);
+        void gate?.free(ticket.state.runId);
       },
     };
+  }
+
+  /** Takes a ticket that never ran out of the queue. */
+  private drop(ticket: Ticket): void {
+    const at = this.waiting.indexOf(ticket);
+    if (at >= 0) this.waiting.splice(at, 1);
+    if (this.byUser.get(ticket.userKey) === ticket) this.byUser.delete(ticket.userKey);
+    this.pump();
+  }
+
+  /** Ends a ticket that never ran: its person is told why, and its hold is let go. */
+  private endWaiting(ticket: Ticket, outcome: 'cancelled' | 'unavailable', problem: string): void {
+    this.drop(ticket);
+    Object.assign(ticket.state, { phase: 'finished', outcome, position: undefined, problem });
+    this.emit(ticket);
+    ticket.settle(snapshot(ticket.state));
+    void this.options.gate?.free(ticket.state.runId);
   }
 
   /** Refuses new demos, tells queued people, stops running demos and waits until they have cleaned up. */
   async stop(): Promise<void> {
     this.closed = true;
-    for (const ticket of this.waiting.splice(0)) {
-      this.byUser.delete(ticket.userKey);
-      Object.assign(ticket.state, {
-        phase: 'finished',
-        outcome: 'cancelled',
-        position: undefined,
-        problem: describeForUser(new DemoCancelled()),
-      });
-      this.emit(ticket);
-      ticket.settle(snapshot(ticket.state));
-    }
+    clearTimeout(this.retryTimer);
+    for (const ticket of [...this.waiting])
+      this.endWaiting(ticket, 'cancelled', describeForUser(new DemoCancelled()));
     const running = [...this.running];
     for (const ticket of running) ticket.controller.abort(new DemoCancelled());
     await Promise.all(running.map((ticket) => ticket.done));
@@ -154,14 +195,60 @@ export class DemoRunner {
   }
 
   private pump(): void {
-    while (this.running.size < this.options.concurrency) {
-      const next = this.waiting.findIndex((ticket) => ticket.released);
-      if (next < 0) break;
-      const [ticket] = this.waiting.splice(next, 1);
-      if (!ticket) break;
-      this.running.add(ticket);
-      void this.execute(ticket);
+    if (this.options.gate) void this.admit(this.options.gate);
+    else
+      while (!this.closed && this.running.size < this.options.concurrency) {
+        const next = this.waiting.find((ticket) => ticket.released);
+        if (!next) break;
+        this.begin(next);
+      }
+    this.reposition();
+  }
+
+  private begin(ticket: Ticket): void {
+    this.waiting.splice(this.waiting.indexOf(ticket), 1);
+    this.running.add(ticket);
+    void this.execute(ticket);
+  }
+
+  /**
+   * Starts queued demos, in order, as the gate gives them slots; when it has none, asks again a little later
+   * (a slot frees when a demo ends on any replica, or when a dead replica's lease lapses).
+   */
+  private async admit(gate: DemoGate): Promise<void> {
+    if (this.admitting) return;
+    this.admitting = true;
+    clearTimeout(this.retryTimer);
+    try {
+      while (!this.closed && this.running.size < this.options.concurrency) {
+        const ticket = this.waiting.find((t) => t.released);
+        if (!ticket) break;
+        let taken: boolean;
+        try {
+          taken = await gate.take(ticket.state.runId);
+        } catch (error) {
+          this.options.logger.warn('demo could not get a slot', { runId: ticket.state.runId, error });
+          this.endWaiting(ticket, 'unavailable', describeForUser(error));
+          continue;
+        }
+        if (!this.waiting.includes(ticket)) {
+          if (taken) await gate.free(ticket.state.runId);
+          continue;
+        }
+        if (!taken) {
+          this.retryTimer = setTimeout(() => void this.admit(gate), this.options.gateRetryMs ?? 250);
+          break;
+        }
+        this.begin(ticket);
+      }
+    } finally {
+      this.admitting = false;
     }
+    this.reposition();
+  }
+
+  /** Tells queued people their new place, and records the load. */
+  private reposition(): void {
     for (const ticket of this.waiting) {
       const position = this.positionOf(ticket);
       if (position !== ticket.state.position) {
@@ -253,6 +340,7 @@ export class DemoRunner {
       state.phase = 'finished';
       this.running.delete(ticket);
       this.byUser.delete(ticket.userKey);
+      await this.options.gate?.free(state.runId);
       logger.info(
         `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
       );

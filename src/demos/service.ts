@@ -15,7 +15,7 @@ import { Janitor } from './janitor';
 import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
-import { DemoRunner } from './runner';
+import { type DemoGate, DemoRunner } from './runner';
 
 export interface DemoServiceOptions {
   sandbox: Sandbox;
@@ -27,6 +27,8 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
+  /** Admission shared with other replicas (SharedDemoSlots on a shared database); none: this process decides. */
+  gate?: DemoGate;
 }
 
 /**
@@ -66,6 +68,7 @@ export class DemoService {
       instance: this.instance,
       logger: this.logger,
       metrics: options.metrics,
+      gate: options.gate,
     });
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
@@ -116,7 +119,7 @@ export class DemoService {
       return;
     }
     const userKey = `${request.teamId ?? '-'}:${request.userId}`;
-    const reservation = this.runner.reserve(entry.demo.id, userKey);
+    const reservation = await this.runner.reserve(entry.demo.id, userKey);
     if (!reservation) {
       await output.send(busyMessage(this.runner.activeFor(userKey)));
       return;

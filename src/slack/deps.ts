@@ -4,6 +4,7 @@ import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
 import type { Logger } from '../ops/log';
 import type { OpsHandler } from '../ops/server';
+import type { DeliveryLedger } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -13,6 +14,8 @@ export interface SlackDeps {
   /** Questions in mentions, DMs and listened channels. */
   answerer: QuestionAnswerer;
   listening: ListenChannels;
+  /** Event ids taken across replicas (a shared database); without it, each process remembers its own. */
+  deliveries?: DeliveryLedger;
   logger: Logger;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;

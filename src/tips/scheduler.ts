@@ -1,4 +1,5 @@
 import type { Tip } from '../content/load';
+import { StoreUnavailable } from '../errors';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import { tipMessage } from './message';
@@ -28,8 +29,11 @@ export interface TipSchedulerOptions {
   stopTimeoutMs?: number;
 }
 
-/** What one channel's delivery of one slot came to. */
-export type DeliveryOutcome = 'skipped' | PostResult['status'];
+/**
+ * What one channel's delivery of one slot came to. `deferred`: the store could not be reached to claim the
+ * slot, so nothing was posted and it is tried again soon (that day only), like a refused post.
+ */
+export type DeliveryOutcome = 'skipped' | 'deferred' | PostResult['status'];
 
 /**
  * Posts the due tip to every subscribed channel, on real timers. Each (channel, slot) is claimed in the store
@@ -121,14 +125,15 @@ export class TipScheduler {
         .filter((s) => s.since.getTime() <= slot.getTime())
         .map((s) => s.channelId);
     } catch (error) {
-      this.options.logger.error('daily tips: could not read the subscriptions', { error });
+      this.options.logger.error('daily tips: could not read the subscriptions; trying again soon', { error });
+      this.retrySoon();
       return outcomes;
     }
     const results = await Promise.all(
       channels.map(async (channelId) => [channelId, await this.deliverSafely(channelId, slot)] as const),
     );
     for (const [channelId, outcome] of results) outcomes.set(channelId, outcome);
-    if ([...outcomes.values()].includes('refused')) this.retrySoon();
+    if ([...outcomes.values()].some((o) => o === 'refused' || o === 'deferred')) this.retrySoon();
     return outcomes;
   }
 
@@ -147,13 +152,24 @@ export class TipScheduler {
   /** Claim → post → record, for one channel and slot. */
   private async deliver(channelId: string, slot: Date): Promise<DeliveryOutcome> {
     const { store, poster, logger, clock } = this.options;
-    const tipId = await store.claim(
-      channelId,
-      slot,
-      (saved) => nextTip(saved, this.tipIds, this.random),
-      clock.now(),
-      this.maxAttempts,
-    );
+    let tipId: string | undefined;
+    try {
+      tipId = await store.claim(
+        channelId,
+        slot,
+        (saved) => nextTip(saved, this.tipIds, this.random),
+        clock.now(),
+        this.maxAttempts,
+      );
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      logger.warn('daily tip not claimed: the database is unavailable; trying again soon', {
+        channel: channelId,
+        slot: slot.toISOString(),
+        reason: error.message,
+      });
+      return 'deferred';
+    }
     if (!tipId) return 'skipped';
     const tip = this.tipsById.get(tipId) as Tip;
     let result: PostResult;

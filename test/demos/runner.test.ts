@@ -2,7 +2,7 @@ import { DemoCatalogue } from '../../src/demos/catalogue';
 import type { Narrative } from '../../src/demos/narratives';
 import { LIMITS } from '../../src/demos/policy';
 import type { RunState } from '../../src/demos/run-state';
-import { DemoRunner } from '../../src/demos/runner';
+import { DemoRunner, type Reservation } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed } from '../../src/errors';
 import { createLogger } from '../../src/ops/log';
@@ -116,11 +116,12 @@ describe('DemoRunner', () => {
     const users = ['a', 'b', 'c', 'd'];
     const seen: Record<string, RunState[]> = {};
     const started: string[] = [];
-    const reservations = users.map((user) => {
-      const reservation = runner.reserve('gated', user);
+    const reservations: { user: string; reservation: Reservation }[] = [];
+    for (const user of users) {
+      const reservation = await runner.reserve('gated', user);
       if (!reservation) throw new Error('refused');
-      return { user, reservation };
-    });
+      reservations.push({ user, reservation });
+    }
     expect(reservations.map((r) => r.reservation.state.position)).toEqual([0, 0, 1, 2]);
     const done = reservations.map(({ user, reservation }) =>
       reservation.start((state) => {
@@ -149,24 +150,24 @@ describe('DemoRunner', () => {
 
   it('lets a person have one demo at a time', async () => {
     const runner = makeRunner(new MemorySandbox());
-    const first = runner.reserve('gated', 'alice');
-    expect(runner.reserve('failing', 'alice')).toBeUndefined();
+    const first = await runner.reserve('gated', 'alice');
+    expect(await runner.reserve('failing', 'alice')).toBeUndefined();
     expect(runner.activeFor('alice')?.demoId).toBe('gated');
-    expect(runner.reserve('gated', 'bob')).toBeDefined();
+    expect(await runner.reserve('gated', 'bob')).toBeDefined();
     const done = first?.start(() => undefined);
     await until('the gate', () => gates.length > 0);
-    expect(runner.reserve('gated', 'alice')).toBeUndefined();
+    expect(await runner.reserve('gated', 'alice')).toBeUndefined();
     gates.shift()?.();
     await done;
     expect(runner.activeFor('alice')).toBeUndefined();
-    expect(runner.reserve('gated', 'alice')).toBeDefined();
+    expect(await runner.reserve('gated', 'alice')).toBeDefined();
   });
 
   it("gives every container the limits and the run's labels, and removes it at the end", async () => {
     const sandbox = new MemorySandbox();
     const runner = makeRunner(sandbox);
     const before = Date.now();
-    const done = runner.reserve('gated', 'alice')?.start(() => undefined);
+    const done = (await runner.reserve('gated', 'alice'))?.start(() => undefined);
     await until('the gate', () => gates.length > 0);
     expect(sandbox.boxes.size).toBe(1);
     gates.shift()?.();
@@ -198,9 +199,7 @@ describe('DemoRunner', () => {
 
   it('marks a failing step ✗ with its reason, skips the rest, and still removes what the run made', async () => {
     const sandbox = new MemorySandbox();
-    const final = await makeRunner(sandbox)
-      .reserve('failing', 'alice')
-      ?.start(() => undefined);
+    const final = await (await makeRunner(sandbox).reserve('failing', 'alice'))?.start(() => undefined);
     expect(final?.outcome).toBe('failed');
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed', 'skipped']);
     expect(final?.steps[1]?.reason).toBe('the command exited with code 1');
@@ -211,9 +210,9 @@ describe('DemoRunner', () => {
 
   it('stops a demo at its hard time limit and removes its containers', async () => {
     const sandbox = new MemorySandbox();
-    const final = await makeRunner(sandbox, { timeLimitMs: 200 })
-      .reserve('hanging', 'alice')
-      ?.start(() => undefined);
+    const final = await (await makeRunner(sandbox, { timeLimitMs: 200 }).reserve('hanging', 'alice'))?.start(
+      () => undefined,
+    );
     expect(final?.outcome).toBe('failed');
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed']);
     expect(final?.steps[1]?.reason).toMatch(/^Timed out: the demo ran past its 0.2 s limit/);
@@ -225,7 +224,7 @@ describe('DemoRunner', () => {
     const sandbox = new MemorySandbox();
     sandbox.down = true;
     const runner = makeRunner(sandbox);
-    const final = await runner.reserve('gated', 'alice')?.start(() => undefined);
+    const final = await (await runner.reserve('gated', 'alice'))?.start(() => undefined);
     expect(final?.outcome).toBe('unavailable');
     expect(final?.problem).toMatch(/The demo sandbox is unavailable right now/);
     expect(final?.steps.every((s) => s.status === 'pending')).toBe(true);
@@ -236,8 +235,8 @@ describe('DemoRunner', () => {
   it('on stop, cancels queued demos, stops running ones and cleans up, then refuses new ones', async () => {
     const sandbox = new MemorySandbox();
     const runner = makeRunner(sandbox, { concurrency: 1 });
-    const running = runner.reserve('hanging', 'alice')?.start(() => undefined);
-    const queued = runner.reserve('gated', 'bob')?.start(() => undefined);
+    const running = (await runner.reserve('hanging', 'alice'))?.start(() => undefined);
+    const queued = (await runner.reserve('gated', 'bob'))?.start(() => undefined);
     await until('the first container', () => sandbox.boxes.size === 1);
     await runner.stop();
     const [a, b] = await Promise.all([running, queued]);
@@ -246,16 +245,16 @@ describe('DemoRunner', () => {
     expect(b?.outcome).toBe('cancelled');
     expect(b?.steps.every((s) => s.status === 'pending')).toBe(true);
     expect(sandbox.boxes.size).toBe(0);
-    expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
+    await expect(runner.reserve('gated', 'carol')).rejects.toThrow(DemoCancelled);
   });
 
-  it('gives a place back when its message could not be posted', () => {
+  it('gives a place back when its message could not be posted', async () => {
     const runner = makeRunner(new MemorySandbox(), { concurrency: 1 });
-    const first = runner.reserve('gated', 'a');
-    const second = runner.reserve('gated', 'b');
+    const first = await runner.reserve('gated', 'a');
+    const second = await runner.reserve('gated', 'b');
     expect(second?.state.position).toBe(1);
     first?.cancel();
     expect(runner.load.queued).toBe(1);
-    expect(runner.reserve('gated', 'a')?.state.position).toBe(1);
+    expect((await runner.reserve('gated', 'a'))?.state.position).toBe(1);
   });
 });

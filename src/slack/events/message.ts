@@ -2,15 +2,15 @@ import type { App } from '@slack/bolt';
 import { readsAsQuestion } from '../../explain/question';
 import type { SlackDeps } from '../deps';
 import { answerInConversation, isPersonMessage } from '../question';
-import type { SeenEvents } from '../seen-events';
+import type { FirstDelivery } from '../seen-events';
 
 /**
  * Messages: in a DM, every message is a question, answered in the DM. In a channel with listen mode on, a
  * top-level message that reads as a question is answered in a thread, but only when we are confident.
  */
-export function registerMessage(app: App, deps: SlackDeps, seen: SeenEvents): void {
+export function registerMessage(app: App, deps: SlackDeps, first: FirstDelivery): void {
   app.event('message', async ({ event, body, client, context }) => {
-    if (!seen.first(body.event_id)) return;
+    if (!(await first(body.event_id))) return;
     if (!isPersonMessage(event) || event.subtype !== undefined) return;
     const text = event.text ?? '';
     if (event.channel_type === 'im') {
