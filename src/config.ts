@@ -108,7 +108,7 @@ function databaseUrlProblem(value: string): string | undefined {
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
     return `${expected} (it starts with ${url.protocol}//; leave it empty for SQLite in DATA_DIR)`;
-  if (!url.hostname) return `${expected} (it names no host)`;
+  if (!url.hostname && !url.searchParams.get('host')) return `${expected} (it names no host)`;
   return undefined;
 }
 

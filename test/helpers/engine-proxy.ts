@@ -4,8 +4,12 @@ import { engineTarget } from './docker-engine';
 /** Runs before a matching request is passed on; `head` is the first chunk of it (request line, headers, maybe body). */
 type Hook = (match: RegExpExecArray, head: string) => Promise<void>;
 
+/** Where a proxy passes connections on to. */
+export type ProxyTarget = () => { socketPath: string } | { host: string; port: number };
+
 /**
- * A TCP proxy on 127.0.0.1 in front of the real Docker engine, owned by one test. Point the app's
+ * A TCP proxy on 127.0.0.1 in front of the real Docker engine (or, given a target, any TCP server: the tests'
+ * Postgres), owned by one test. Point the app's
  * DOCKER_HOST at it, then cause real network faults without touching the shared engine: `stop()` (connection
  * refused), `hold()` (connections accepted, nothing answers), `start()` again on the same port. Hooks run
  * before a matching request (say `POST /containers/<id>/start`) is passed on, so a test can look at or change
@@ -21,6 +25,8 @@ export class EngineProxy {
   private holding = false;
   private readonly sockets = new Set<net.Socket>();
   private readonly hooks = new Set<{ pattern: RegExp; hook: Hook }>();
+
+  constructor(private readonly target: ProxyTarget = engineTarget) {}
 
   /** Listens (on the same port as before, after a stop). */
   async start(): Promise<this> {
@@ -54,6 +60,11 @@ export class EngineProxy {
 
   get dockerHost(): string {
     return `tcp://127.0.0.1:${this.port}`;
+  }
+
+  /** The port it listens on (127.0.0.1). */
+  get listenPort(): number {
+    return this.port;
   }
 
   /** Runs `hook` before every request whose `METHOD /path` matches; returns a function removing it. */
@@ -90,7 +101,7 @@ export class EngineProxy {
   }
 
   private connect(client: net.Socket): void {
-    const target = engineTarget();
+    const target = this.target();
     const upstream = net.connect('socketPath' in target ? { path: target.socketPath } : target);
     this.sockets.add(client);
     this.sockets.add(upstream);

@@ -34,6 +34,8 @@ export interface PgOptions {
  */
 export class PgDatabase implements PgQueries {
   private lastProblem?: { at: string; reason: string };
+  /** When the last statement failed for want of the database (ms): for a second after, callers fail fast. */
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -129,6 +131,9 @@ export class PgDatabase implements PgQueries {
   }
 
   private async attempt<T>(work: () => Promise<T>): Promise<T> {
+    // While the database is down, one caller in a second waits for its timeout, not every caller.
+    if (this.lastProblem && performance.now() - this.failedAt < FAIL_FAST_MS)
+      throw new StoreUnavailable(this.lastProblem.reason);
     try {
       const result = await work();
       this.lastProblem = undefined;
@@ -143,9 +148,12 @@ export class PgDatabase implements PgQueries {
     if (!unavailable(error)) return error;
     const reason = (error as Error).message || String(error);
     this.lastProblem = { at: new Date().toISOString(), reason };
+    this.failedAt = performance.now();
     return new StoreUnavailable(reason, { cause: error });
   }
 }
+
+const FAIL_FAST_MS = 1000;
 
 /** Statements on one connection (inside a transaction), with the same error mapping as the pool's. */
 function transactionQueries(client: pg.PoolClient, fail: (error: unknown) => unknown): PgQueries {
