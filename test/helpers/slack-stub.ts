@@ -19,6 +19,8 @@ export interface CannedReply {
   body: Record<string, unknown>;
   /** Drop the connection without answering (the request arrived; the reply is lost). */
   hangUp?: boolean;
+  /** Answer only after this long (the request has arrived and is recorded at once). */
+  delayMs?: number;
 }
 
 export const BOT_USER_ID = 'UBOT0001';
@@ -98,6 +100,7 @@ export class SlackStub {
     this.calls.push({ method, responseId: response?.[1], body, headers: req.headers, at: Date.now() });
 
     const canned = this.queued.get(method)?.shift();
+    if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs).unref());
     if (canned?.hangUp) {
       req.socket.destroy();
       return;
