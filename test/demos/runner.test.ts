@@ -1,11 +1,13 @@
 import { DemoCatalogue } from '../../src/demos/catalogue';
+import { type DemoLeases, SharedDemoSlots } from '../../src/demos/leases';
 import type { Narrative } from '../../src/demos/narratives';
 import { LIMITS } from '../../src/demos/policy';
 import type { RunState } from '../../src/demos/run-state';
-import { DemoRunner, type Reservation } from '../../src/demos/runner';
+import { type DemoGate, DemoRunner, type Reservation } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
-import { DemoCancelled, DemoStepFailed } from '../../src/errors';
+import { DemoCancelled, DemoStepFailed, StoreUnavailable } from '../../src/errors';
 import { createLogger } from '../../src/ops/log';
+import { MemoryDemoLeases } from '../../src/store/memory/demo-leases';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 
 /** Steps of the `gated` demo wait here until the test lets them through, one run at a time. */
@@ -85,8 +87,13 @@ const catalogue = new DemoCatalogue(
   ['gated', 'failing', 'hanging'].map(narrative),
 );
 
-function makeRunner(sandbox: MemorySandbox, options: { concurrency?: number; timeLimitMs?: number } = {}) {
+function makeRunner(
+  sandbox: MemorySandbox,
+  options: { concurrency?: number; timeLimitMs?: number; gate?: DemoGate } = {},
+) {
   return new DemoRunner({
+    gate: options.gate,
+    gateRetryMs: 10,
     sandbox,
     demoImage: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
     catalogue,
@@ -256,5 +263,64 @@ describe('DemoRunner', () => {
     first?.cancel();
     expect(runner.load.queued).toBe(1);
     expect((await runner.reserve('gated', 'a'))?.state.position).toBe(1);
+  });
+});
+
+describe('DemoRunner with a gate shared by replicas', () => {
+  /** Two runners (replicas) on one set of leases, with room for `capacity` demos on their engine. */
+  function replicas(capacity: number, leases: DemoLeases = new MemoryDemoLeases()) {
+    const sandbox = new MemorySandbox();
+    return ['host-a', 'host-b'].map((holder) =>
+      makeRunner(sandbox, {
+        gate: new SharedDemoSlots({
+          leases,
+          engine: 'unix:///engine.sock',
+          holder,
+          capacity,
+          logger: createLogger('error'),
+        }),
+      }),
+    ) as [DemoRunner, DemoRunner];
+  }
+
+  it("keeps a demo queued while another replica's demos fill the engine, and starts it when one ends", async () => {
+    const [a, b] = replicas(1);
+    const started: string[] = [];
+    const first = (await a.reserve('gated', 'alice'))?.start((s) => {
+      if (s.phase === 'preparing') started.push('alice');
+    });
+    await until('alice at the gate', () => gates.length === 1);
+    const second = (await b.reserve('gated', 'bob'))?.start((s) => {
+      if (s.phase === 'preparing') started.push('bob');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started).toEqual(['alice']);
+    expect(b.load).toEqual({ running: 0, queued: 1 });
+    gates.shift()?.();
+    await until('bob at the gate', () => gates.length === 1);
+    expect(started).toEqual(['alice', 'bob']);
+    gates.shift()?.();
+    expect((await Promise.all([first, second])).map((s) => s?.outcome)).toEqual(['ok', 'ok']);
+  });
+
+  it('lets a person have one demo at a time across replicas', async () => {
+    const [a, b] = replicas(4);
+    const first = (await a.reserve('gated', 'alice'))?.start(() => undefined);
+    expect(await b.reserve('gated', 'alice')).toBeUndefined();
+    await until('the gate', () => gates.length === 1);
+    gates.shift()?.();
+    await first;
+    expect(await b.reserve('gated', 'alice')).toBeDefined();
+  });
+
+  it('ends a queued demo with a plain sentence when the database cannot give it a slot', async () => {
+    const leases = new MemoryDemoLeases();
+    leases.start = () => Promise.reject(new StoreUnavailable('connect ECONNREFUSED'));
+    const [a] = replicas(1, leases);
+    const final = await (await a.reserve('gated', 'alice'))?.start(() => undefined);
+    expect(final?.outcome).toBe('unavailable');
+    expect(final?.problem).toMatch(/My database is not answering right now/);
+    expect(a.activeFor('alice')).toBeUndefined();
+    expect(await leases.live(new Date())).toEqual([]);
   });
 });
