@@ -124,11 +124,14 @@ export async function startStub(): Promise<StubProcess> {
   return { ...info, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
+/** What the ack benchmarks type after `/docker`: topics, help, a typo, an alias. */
+export const COMMAND_TEXTS = ['image', 'container', 'diff', 'help', 'imgae', 'layers', 'vs', 'commit'];
+
 /**
  * Sends one signed `/docker <text>` (the i-th of `texts`, round robin) over `agent`; resolves with the
  * milliseconds until the ack arrived.
  */
-export function commandSender(agent: http.Agent, texts: readonly string[]) {
+export function commandSender(agent: http.Agent, texts: readonly string[] = COMMAND_TEXTS) {
   return (url: string, stub: StubProcess, i: number): Promise<number> => {
     const body = new URLSearchParams({
       team_id: 'T0TEST001',

@@ -27,7 +27,6 @@ import {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5);
 const PER_REPLICA = 100;
-const TEXTS = ['image', 'container', 'diff', 'help', 'imgae', 'layers', 'vs', 'commit'];
 
 type Figures = { p50: number; p99: number; n: number; cores: number };
 
@@ -47,7 +46,7 @@ async function measure(
     ),
   );
   const agent = new http.Agent({ keepAlive: true, maxSockets: PER_REPLICA });
-  const send = commandSender(agent, TEXTS);
+  const send = commandSender(agent);
   try {
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const replica of replicas) for (let i = 0; i < 50; i++) await send(replica.url, stub, i);

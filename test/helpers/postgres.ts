@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { describeTarget, PgDatabase, type PgOptions } from '../../src/store/postgres/database';
+import { describeNeeding } from './needs';
 
 /**
  * Tests that need a real Postgres: the server TEST_DATABASE_URL names (a postgres:// URL to a database the
@@ -51,20 +52,17 @@ const BANNER = () => `
  * REQUIRE_POSTGRES=1 (CI), where the missing server fails the suite instead.
  */
 export function describeWithPostgres(name: string, body: () => void): void {
-  if (postgresAvailable()) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.REQUIRE_POSTGRES === '1') {
-    describe(name, () => {
-      it('needs Postgres (REQUIRE_POSTGRES=1)', () => {
-        throw new Error(`REQUIRE_POSTGRES=1 but no Postgres answers (${where()})`);
-      });
-    });
-    return;
-  }
-  process.stderr.write(BANNER());
-  describe.skip(name, body);
+  describeNeeding(
+    {
+      what: 'Postgres',
+      available: postgresAvailable,
+      requireVariable: 'REQUIRE_POSTGRES',
+      failure: () => `REQUIRE_POSTGRES=1 but no Postgres answers (${where()})`,
+      banner: BANNER,
+    },
+    name,
+    body,
+  );
 }
 
 export interface TestSchema {

@@ -2,9 +2,8 @@ import { LABEL } from '../../src/demos/policy';
 import type { AppProcess } from '../helpers/app-process';
 import { demoCalls, finishedDemo, readable } from '../helpers/demo-messages';
 import { containersLabelled, describeWithDocker } from '../helpers/docker-engine';
-import { describeWithPostgres, freshSchema, type TestSchema } from '../helpers/postgres';
-import { killAll, startReplicas } from '../helpers/replicas';
-import { SlackStub } from '../helpers/slack-stub';
+import { describeWithPostgres } from '../helpers/postgres';
+import { useReplicas } from '../helpers/replicas';
 
 const CAPACITY = 2;
 
@@ -19,24 +18,14 @@ async function instanceOf(replica: AppProcess): Promise<string> {
  */
 describeWithDocker('demos on three replicas', () => {
   describeWithPostgres('with leases in Postgres', () => {
-    let stub: SlackStub;
-    let schema: TestSchema;
-    let replicas: AppProcess[] = [];
+    const set = useReplicas(3, { DEMO_CONCURRENCY: String(CAPACITY) });
     let instances: Set<string>;
-
     beforeAll(async () => {
-      stub = await new SlackStub().start();
-      schema = await freshSchema();
-      replicas = await startReplicas(stub, schema, 3, { DEMO_CONCURRENCY: String(CAPACITY) });
-      instances = new Set(await Promise.all(replicas.map(instanceOf)));
-    }, 30_000);
-    afterAll(async () => {
-      await killAll(replicas);
-      await stub?.stop();
-      await schema?.drop();
+      instances = new Set(await Promise.all(set.replicas.map(instanceOf)));
     });
 
     it('run within the engine capacity across replicas, queueing the rest, and all finish', async () => {
+      const { stub, schema, replicas } = set;
       let watching = true;
       let mostRuns = 0;
       let mostLeases = 0;
@@ -74,6 +63,7 @@ describeWithDocker('demos on three replicas', () => {
     }, 120_000);
 
     it('give a person one demo at a time, whichever replica their second command reaches', async () => {
+      const { stub, replicas } = set;
       const [first, second] = replicas as [AppProcess, AppProcess];
       await first.command('demo diff', 'U0SAME', 'same-1');
       await stub.waitFor(() => demoCalls(stub, 'U0SAME').length > 0, 10_000);

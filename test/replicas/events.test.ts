@@ -1,8 +1,8 @@
 import type { AppProcess } from '../helpers/app-process';
 import { mentionEvent, postEvent } from '../helpers/events';
-import { describeWithPostgres, freshSchema, type TestSchema } from '../helpers/postgres';
-import { killAll, startReplicas } from '../helpers/replicas';
-import { type RecordedCall, SlackStub } from '../helpers/slack-stub';
+import { describeWithPostgres } from '../helpers/postgres';
+import { useReplicas } from '../helpers/replicas';
+import type { RecordedCall, SlackStub } from '../helpers/slack-stub';
 
 const answersIn = (stub: SlackStub, threadTs: string): RecordedCall[] =>
   stub.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === threadTs);
@@ -12,22 +12,10 @@ const answersIn = (stub: SlackStub, threadTs: string): RecordedCall[] =>
  * the retry to any replica. Event ids are claimed in the shared database, so each question is answered once.
  */
 describeWithPostgres('a Slack event retried to another replica', () => {
-  let stub: SlackStub;
-  let schema: TestSchema;
-  let replicas: AppProcess[] = [];
-
-  beforeAll(async () => {
-    stub = await new SlackStub().start();
-    schema = await freshSchema();
-    replicas = await startReplicas(stub, schema, 3);
-  }, 30_000);
-  afterAll(async () => {
-    await killAll(replicas);
-    await stub?.stop();
-    await schema?.drop();
-  });
+  const set = useReplicas(3);
 
   it('is answered once, by the replica that got it first', async () => {
+    const { stub, replicas } = set;
     const body = mentionEvent('what is the difference between an image and a container?');
     const [first, second, third] = replicas as [AppProcess, AppProcess, AppProcess];
     expect(await postEvent(first.url, body)).toBe(200);
@@ -39,6 +27,7 @@ describeWithPostgres('a Slack event retried to another replica', () => {
   });
 
   it('is answered once when every replica gets it at the same moment, for every event of a burst', async () => {
+    const { stub, schema, replicas } = set;
     const bodies = Array.from({ length: 30 }, (_, i) =>
       mentionEvent(['what is an image?', 'what is a container?', 'what is a layer?'][i % 3] as string),
     );
