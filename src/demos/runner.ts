@@ -340,7 +340,8 @@ export class DemoRunner {
       state.phase = 'finished';
       this.running.delete(ticket);
       this.byUser.delete(ticket.userKey);
-      await this.options.gate?.free(state.runId);
+      // Not awaited: a slow database must not hold up the summary; what it cannot free lapses.
+      void this.options.gate?.free(state.runId);
       logger.info(
         `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
       );

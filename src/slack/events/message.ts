@@ -10,10 +10,11 @@ import type { FirstDelivery } from '../seen-events';
  */
 export function registerMessage(app: App, deps: SlackDeps, first: FirstDelivery): void {
   app.event('message', async ({ event, body, client, context }) => {
-    if (!(await first(body.event_id))) return;
     if (!isPersonMessage(event) || event.subtype !== undefined) return;
     const text = event.text ?? '';
+    // The event id is taken only for a message about to be answered: most messages are not questions to us.
     if (event.channel_type === 'im') {
+      if (!(await first(body.event_id))) return;
       await answerInConversation(deps, client, {
         text,
         user: event.user,
@@ -28,6 +29,7 @@ export function registerMessage(app: App, deps: SlackDeps, first: FirstDelivery)
     if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
     if (event.thread_ts || !readsAsQuestion(text)) return;
     if (!(await deps.listening.isListening(event.channel))) return;
+    if (!(await first(body.event_id))) return;
     await answerInConversation(deps, client, {
       text,
       user: event.user,
