@@ -91,11 +91,11 @@ describeWithPostgres('PgDatabase', () => {
         database: expect.objectContaining({ kind: 'postgres', status: 'unavailable' }),
       });
       await expect(db.transaction(async (tx) => tx.get('SELECT 1'))).rejects.toBeInstanceOf(StoreUnavailable);
-      // A statement Postgres refuses is a bug, not an outage: it stays what it was.
       await proxy.start();
       await new Promise((resolve) => setTimeout(resolve, 1100));
       expect(await db.get('SELECT 2 AS two')).toEqual({ two: 2 });
       expect(db.health()).toEqual({ database: expect.objectContaining({ status: 'ok' }) });
+      // A statement Postgres refuses is a bug, not an outage: it stays what it was.
       await expect(db.get('SELECT * FROM no_such_table')).rejects.toThrow(/does not exist/);
     } finally {
       await db.close();
