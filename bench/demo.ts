@@ -4,7 +4,10 @@
  * 1. The `diff` demo end to end (signed slash command → final Slack edit) beside the same steps done with
  *    the `docker` CLI, one process per step, with the same isolation flags. Goal: ours no slower.
  * 2. 20 demos requested at once beside ceil(20 / DEMO_CONCURRENCY) × one demo. Goal: within 1.5×.
+ * 3. The playground's `/docker try run --rm busybox echo hello` (signed slash command → the answer at the
+ *    response_url) beside `docker run --rm` with the same isolation flags. Goals: ours no slower, under 1 s.
  *
+ * BENCH_PARTS=playground (or demo, burst, comma-separated) runs only those parts.
  * Reports ratios (medians over alternating rounds): the machines are shared, so absolute times vary.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,25 +24,32 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BURST = 20;
 const CONCURRENCY = Number(process.env.DEMO_CONCURRENCY ?? 4);
 const median = (values: number[]) => summary(values).p50;
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'demo,burst,playground').split(','));
 
 /** Milliseconds from each command to the first message of its demo in Slack. */
 const firstMessage: number[] = [];
 
-/** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
-async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {
+/** Sends `/docker <text>` as `user`, signed as Slack signs it; when it was sent (Unix ms). */
+async function slash(server: Started, stub: SlackStub, user: string, text: string, responseId: string) {
   const body = new URLSearchParams({
     team_id: 'T0TEST001',
     channel_id: 'C0BENCH',
     user_id: user,
     command: '/docker',
-    text: 'demo diff',
-    response_url: stub.responseUrl(`bench-${user}`),
+    text,
+    response_url: stub.responseUrl(responseId),
     trigger_id: `${Date.now()}.1.x`,
   }).toString();
   const request = signed(body, 'application/x-www-form-urlencoded');
   const began = Date.now();
   const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: request.headers, body });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  return began;
+}
+
+/** Sends `/docker demo diff` as `user`; resolves with the ms until the demo's final message reached Slack. */
+async function demo(server: Started, stub: SlackStub, user: string): Promise<number> {
+  const began = await slash(server, stub, user, 'demo diff', `bench-${user}`);
   const final = await finishedDemo(stub, user, 120_000);
   if (!/done in/.test(String(final.body.text))) throw new Error(`the demo failed: ${final.body.text}`);
   firstMessage.push((demoCalls(stub, user)[0]?.at ?? Number.NaN) - began);
@@ -83,6 +93,26 @@ function cli(image: string): number {
   return performance.now() - began;
 }
 
+/** Sends `/docker try run --rm <image> echo hello`; the ms until its answer reached the response_url. */
+async function playgroundRun(server: Started, stub: SlackStub, user: string, round: number): Promise<number> {
+  const id = `bench-try-${user}-${round}`;
+  const began = await slash(server, stub, user, 'try run --rm busybox echo hello', id);
+  const answer = await stub.waitFor((calls) => calls.find((c) => c.responseId === id), 20_000);
+  if (!JSON.stringify(answer.body).includes('echo hello\\nhello'))
+    throw new Error(`the playground did not answer hello: ${JSON.stringify(answer.body).slice(0, 300)}`);
+  return answer.at - began;
+}
+
+/** The same with the docker CLI: one process, the same isolation flags; the ms it took. */
+function cliRun(image: string): number {
+  const began = performance.now();
+  const result = spawnSync('docker', ['run', '--rm', ...ISOLATION, image, 'echo', 'hello'], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 || result.stdout !== 'hello\n') throw new Error(`docker run: ${result.stderr}`);
+  return performance.now() - began;
+}
+
 /** Share of all CPUs busy between two readings of /proc/stat (Linux), to tell a CPU-bound engine apart. */
 function cpuBusy(): () => number {
   const read = () => {
@@ -109,6 +139,7 @@ function startApp(stub: SlackStub, concurrency: number): Promise<Started> {
         SLACK_API_URL: stub.apiUrl,
         LOG_LEVEL: 'error',
         DEMO_CONCURRENCY: String(concurrency),
+        PLAYGROUND_COMMANDS_PER_MINUTE: '600',
         ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
       },
       port,
@@ -158,6 +189,8 @@ async function main() {
     const server = await startApp(stub, CONCURRENCY);
     const ours: number[] = [];
     const theirs: number[] = [];
+    const tries: number[] = [];
+    const runs: number[] = [];
     let image = '';
     try {
       await demo(server, stub, 'U0WARM'); // warm-up: the demo image is made ready, connections opened
@@ -166,11 +199,20 @@ async function main() {
       };
       image = health.sandbox.demo_image;
       cli(image);
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; PARTS.has('demo') && round < ROUNDS; round++) {
         // Alternate which goes first, so drift in machine speed hits both.
         if (round % 2) theirs.push(cli(image));
         ours.push(await demo(server, stub, `U0SOLO${round}`));
         if (!(round % 2)) theirs.push(cli(image));
+      }
+      if (PARTS.has('playground')) {
+        await playgroundRun(server, stub, 'U0TRY', -1);
+        cliRun(image);
+        for (let round = 0; round < ROUNDS * 4; round++) {
+          if (round % 2) runs.push(cliRun(image));
+          tries.push(await playgroundRun(server, stub, 'U0TRY', round));
+          if (!(round % 2)) runs.push(cliRun(image));
+        }
       }
     } finally {
       await server.stop();
@@ -179,16 +221,29 @@ async function main() {
     console.log(
       `\nLive demos on ${image}, ${os.cpus().length} CPUs. Medians over ${ROUNDS} rounds; ratios are medians of per-round ratios.`,
     );
-    console.log(`diff demo, end to end through Slack        ${fmt(median(ours), 0).padStart(6)} ms`);
-    console.log(`same steps with the docker CLI             ${fmt(median(theirs), 0).padStart(6)} ms`);
-    console.log(
-      `ratio (ours / CLI)                         ${fmt(median(ratios)).padStart(6)}      goal: <= 1.00`,
-    );
-    console.log(
-      `first message after the command           ${fmt(median(firstMessage), 0).padStart(6)} ms (max ${fmt(Math.max(...firstMessage), 0)} ms)   goal: < 1000`,
-    );
+    if (PARTS.has('playground')) {
+      const tryRatios = tries.map((o, i) => o / (runs[i] ?? Number.NaN));
+      const all = summary(tries);
+      console.log(
+        `/docker try run --rm busybox echo hello    ${fmt(median(tries), 0).padStart(6)} ms (p99 ${fmt(all.p99, 0)} ms, ${all.n} runs)   goal: < 1000`,
+      );
+      console.log(`docker run --rm (CLI, same isolation)      ${fmt(median(runs), 0).padStart(6)} ms`);
+      console.log(
+        `ratio (ours / CLI)                         ${fmt(median(tryRatios)).padStart(6)}      goal: <= 1.00`,
+      );
+    }
+    if (PARTS.has('demo')) {
+      console.log(`diff demo, end to end through Slack        ${fmt(median(ours), 0).padStart(6)} ms`);
+      console.log(`same steps with the docker CLI             ${fmt(median(theirs), 0).padStart(6)} ms`);
+      console.log(
+        `ratio (ours / CLI)                         ${fmt(median(ratios)).padStart(6)}      goal: <= 1.00`,
+      );
+      console.log(
+        `first message after the command           ${fmt(median(firstMessage), 0).padStart(6)} ms (max ${fmt(Math.max(...firstMessage), 0)} ms)   goal: < 1000`,
+      );
+    }
 
-    const levels = [...new Set([CONCURRENCY, os.cpus().length])];
+    const levels = PARTS.has('burst') ? [...new Set([CONCURRENCY, os.cpus().length])] : [];
     for (const level of levels) {
       const r = await burst(stub, level, Math.max(1, Math.ceil(ROUNDS / 2)));
       console.log(

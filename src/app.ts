@@ -5,6 +5,7 @@ import { listenSubcommand } from './commands/listen';
 import { CommandRouter } from './commands/router';
 import { tipSubcommand } from './commands/tip';
 import { tipsSubcommand } from './commands/tips';
+import { trySubcommand } from './commands/try';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
@@ -16,15 +17,21 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
+import { EngineCapacity } from './lab/capacity';
+import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
 import { type OpsServer, opsEndpoints, startOpsServer } from './ops/server';
 import { stopInOrder } from './ops/shutdown';
+import { PLAYGROUND_SHARE_KIND } from './playground/messages';
+import { PlaygroundService } from './playground/service';
+import { QUIZ_STATS_SHARE_KIND } from './quiz/messages';
 import { DockerSandbox } from './sandbox/docker-sandbox';
 import { engineOptions } from './sandbox/engine-options';
 import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
+import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { openStores } from './store/open';
 import { tipActions } from './tips/actions';
@@ -72,7 +79,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
   });
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
-  // With replicas on one database, demos are admitted through leases there: one per person, and at most
+  // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
+  const capacity = new EngineCapacity(config.demos.concurrency);
+  // With replicas on one database, demos are admitted through leases there too: one per person, and at most
   // DEMO_CONCURRENCY on the engine, across every replica.
   const gate =
     stores.demoLeases &&
@@ -83,7 +92,11 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       capacity: config.demos.concurrency,
       logger: logger.child('demos'),
     });
+  // Built inside one try: content checked here (the learning path's) may stop start-up, and then the
+  // database opened above is closed again.
   let demos: DemoService;
+  let learned: ReturnType<typeof loadLearning>;
+  let playground: PlaygroundService;
   try {
     demos = new DemoService({
       sandbox,
@@ -97,7 +110,25 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       logger,
       metrics,
       engineAddress: sandbox.address,
+      capacity,
       gate,
+    });
+    learned = loadLearning(
+      contentDir,
+      content.topics,
+      demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
+    );
+    playground = new PlaygroundService({
+      sandbox,
+      image: demos.image,
+      demoImage: config.sandbox.demoImage,
+      capacity,
+      store: stores.playground,
+      config: config.playground,
+      instance: demos.instance,
+      logger,
+      sweepIntervalMs: config.demos.janitorIntervalMs,
+      metrics,
     });
   } catch (error) {
     await stores.close();
@@ -108,6 +139,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   /** The parts to stop, in order: transports first (no new work), then what does the work, the store last. */
   const stopping: [string, () => Promise<void> | void][] = [
     ['operations server', () => ops?.stop()],
+    ['playground', () => playground.stop()],
     ['demos', () => demos.stop()],
     ['store', () => stores.close()],
   ];
@@ -140,6 +172,23 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     phrasings: stores.phrasings,
     topicButtons,
   });
+  // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
+  const learning = setUpLearning({
+    content: learned,
+    tourStore: stores.tour,
+    quizStore: stores.quiz,
+    tipChannels: () => tips.desk.channels(),
+    surfaces:
+      config.transport === 'console'
+        ? undefined
+        : slackSurfaces({
+            token: config.slack.botToken ?? '',
+            apiUrl: config.slack.apiUrl,
+            logger: logger.child('slack'),
+          }),
+    logger,
+    playground,
+  });
   const router = new CommandRouter({
     topics,
     topicButtons,
@@ -149,6 +198,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       tipSubcommand(tips.desk),
       tipsSubcommand(tips.desk),
       demoSubcommand(demos),
+      trySubcommand(playground),
+      ...learning.subcommands,
     ],
     fallback: askFallback(answerer, topics),
   });
@@ -159,6 +210,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   shares.register('answer', (ref, sharedBy) => answerer.shared(Number(ref), sharedBy));
   shares.register(TIP_SHARE_KIND, (id, sharedBy) => tips.desk.shared(id, sharedBy));
+  shares.register(PLAYGROUND_SHARE_KIND, (id, sharedBy) => playground.shared(id, sharedBy));
+  shares.register(QUIZ_STATS_SHARE_KIND, (_id, sharedBy) => learning.quiz.stats(sharedBy));
   // Every button the answers above carry, with its handler: one registry, which the transports read.
   const actions = new ActionRegistry([
     shareAction(shares),
@@ -171,8 +224,10 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       },
     }),
     ...demoActions(demos.run),
+    ...learning.actions,
   ]);
   demos.start({ warmUp: config.transport !== 'console' });
+  playground.start();
   if (config.metricsPort !== undefined) {
     ops = await startOpsServer({ port: config.metricsPort, endpoints, logger: logger.child('ops') }).catch(
       async (error: unknown) => {
@@ -201,6 +256,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     deliveries: stores.deliveries,
     logger,
     opsEndpoints: endpoints,
+    home: learning.home,
   };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
@@ -215,6 +271,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         apiUrl: config.slack.apiUrl,
         logger: logger.child('tips'),
       }),
+      learning.dailyQuiz,
     );
   } catch (error) {
     await stopAll();

@@ -1,10 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_TIME_LIMIT_S } from './demos/policy';
 import { ConfigError } from './errors';
+import { MAX_TIME_LIMIT_S } from './lab/policy';
 import type { LogFormat, LogLevel } from './ops/log';
-import { cronProblem, DEFAULT_TIP_SCHEDULE, DEFAULT_TIP_TIMEZONE, timeZoneProblem } from './tips/schedule';
+import {
+  cronProblem,
+  DEFAULT_TIP_SCHEDULE,
+  DEFAULT_TIP_TIMEZONE,
+  parseWeekdays,
+  timeZoneProblem,
+  weekdaysProblem,
+} from './tips/schedule';
 
 export type Transport = 'socket' | 'http' | 'console';
 
@@ -37,6 +44,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   sandbox: SandboxConfig;
   demos: DemoConfig;
+  playground: PlaygroundConfig;
   tips: {
     /** TIP_CHANNELS: channel ids that always get the daily tip. */
     channels: string[];
@@ -44,6 +52,8 @@ export interface Config {
     schedule: string;
     /** TIP_TIMEZONE: the IANA zone the schedule is read in. */
     timezone: string;
+    /** TIP_QUIZ_DAYS: weekdays (0 = Sunday, in TIP_TIMEZONE) when channels get a quiz instead of a tip. */
+    quizDays: number[];
   };
 }
 
@@ -61,6 +71,19 @@ export interface DemoConfig {
   concurrency: number;
   timeLimitMs: number;
   janitorIntervalMs: number;
+}
+
+/** `/docker try`: each person's own small playground on the sandbox engine. */
+export interface PlaygroundConfig {
+  /** PLAYGROUND_IDLE_MINUTES: a playground unused this long is removed. */
+  idleMs: number;
+  /** PLAYGROUND_MAX_CONTAINERS and PLAYGROUND_MAX_IMAGES: what one person may keep. */
+  maxContainers: number;
+  maxImages: number;
+  /** PLAYGROUND_COMMANDS_PER_MINUTE: per person. */
+  commandsPerMinute: number;
+  /** PLAYGROUND_TIME_LIMIT_S: how long a foreground `run` or an `exec` may take. */
+  timeLimitMs: number;
 }
 
 /** The upstream image demos use by default: a pinned tag, so every demo shows the same engine output. */
@@ -214,6 +237,11 @@ const EnvSchema = z.object({
   DEMO_CONCURRENCY: wholeNumber(1, 32, 4),
   DEMO_TIME_LIMIT_S: wholeNumber(2, MAX_TIME_LIMIT_S, 20),
   DEMO_JANITOR_INTERVAL_S: wholeNumber(1, 86_400, 60),
+  PLAYGROUND_IDLE_MINUTES: wholeNumber(1, 1440, 30),
+  PLAYGROUND_MAX_CONTAINERS: wholeNumber(1, 20, 3),
+  PLAYGROUND_MAX_IMAGES: wholeNumber(1, 20, 3),
+  PLAYGROUND_COMMANDS_PER_MINUTE: wholeNumber(1, 600, 12),
+  PLAYGROUND_TIME_LIMIT_S: wholeNumber(1, 60, 10),
   TIP_CHANNELS: z.preprocess(
     unset,
     z
@@ -241,6 +269,10 @@ const EnvSchema = z.object({
   TIP_TIMEZONE: z.preprocess(
     unset,
     z.string().superRefine(checkedBy(timeZoneProblem)).default(DEFAULT_TIP_TIMEZONE),
+  ),
+  TIP_QUIZ_DAYS: z.preprocess(
+    unset,
+    z.string().superRefine(checkedBy(weekdaysProblem)).transform(parseWeekdays).default([]),
   ),
 });
 
@@ -292,10 +324,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       timeLimitMs: v.DEMO_TIME_LIMIT_S * 1000,
       janitorIntervalMs: v.DEMO_JANITOR_INTERVAL_S * 1000,
     },
+    playground: {
+      idleMs: v.PLAYGROUND_IDLE_MINUTES * 60_000,
+      maxContainers: v.PLAYGROUND_MAX_CONTAINERS,
+      maxImages: v.PLAYGROUND_MAX_IMAGES,
+      commandsPerMinute: v.PLAYGROUND_COMMANDS_PER_MINUTE,
+      timeLimitMs: v.PLAYGROUND_TIME_LIMIT_S * 1000,
+    },
     tips: {
       channels: [...new Set(v.TIP_CHANNELS)],
       schedule: v.TIP_SCHEDULE.trim(),
       timezone: v.TIP_TIMEZONE,
+      quizDays: v.TIP_QUIZ_DAYS,
     },
   };
 }

@@ -18,6 +18,8 @@ export type Block =
   | { type: 'context'; text: string; byUser?: string }
   | { type: 'divider' }
   | { type: 'actions'; buttons: Button[] }
+  /** Channels, shown as links to them (`ids` are Slack channel ids; others are left out). */
+  | { type: 'channels'; label: string; ids: string[] }
   /** Label–value pairs side by side (a summary, a score): a rich layout without images. At most 10. */
   | { type: 'fields'; fields: { label: string; text: string }[] }
   /**

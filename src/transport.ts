@@ -3,7 +3,7 @@
  * domains): who asked and where, and how an answer is shown. It sits beside message.ts, the model both
  * renderers share, because every transport implements it and every verb uses it; no part owns it.
  */
-import type { Message } from './message';
+import type { Message, View } from './message';
 
 /** Who asked, and where. Ids are Slack's; the console uses fixed stand-ins. */
 export interface CommandRequest {
@@ -13,6 +13,9 @@ export interface CommandRequest {
   channelId: string;
   teamId?: string;
 }
+
+/** Someone a per-person surface is for (their App Home, their playground): Slack's user and team ids. */
+export type Person = Pick<CommandRequest, 'userId' | 'teamId'>;
 
 /** `ephemeral`: only the person who asked sees it. `in_channel`: everyone in the conversation does. */
 export type Visibility = 'ephemeral' | 'in_channel';
@@ -48,6 +51,8 @@ export interface ActionRequest {
   teamId?: string;
   /** Whether the button is in a message only the presser sees. */
   inPrivateMessage: boolean;
+  /** The message the button is in (its `ts`), when it is a message everyone in `channelId` sees. */
+  messageTs?: string;
 }
 
 /** How an action answers: with a message, as a command does, or by changing the message the button is in. */
@@ -78,4 +83,22 @@ export interface ActionHandler {
 export interface DeliveryLedger {
   /** True for the first taker of an id; false for every later one. */
   first(id: string, at: Date): Promise<boolean>;
+}
+
+/** Where a posted message is, so it can be edited later (and kept in a store across restarts). */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * What a feature shows outside a reply to a command or a press: a message in a person's direct message with
+ * the bot, edits to a message by its reference, and the person's App Home. Slack implements it
+ * (src/slack/surfaces.ts); the console has none, so features fall back to answering through the Output.
+ */
+export interface Surfaces {
+  /** Posts in the direct message between the bot and `userId` (opening it if needed). */
+  postDirect(userId: string, message: Message): Promise<MessageRef>;
+  update(ref: MessageRef, message: Message): Promise<void>;
+  publishHome(userId: string, view: View): Promise<void>;
 }

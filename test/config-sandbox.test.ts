@@ -87,6 +87,12 @@ describe('sandbox and demo configuration', () => {
     [{ DEMO_CONCURRENCY: 'four' }, 'DEMO_CONCURRENCY', /from 1 to 32/],
     [{ DEMO_TIME_LIMIT_S: '1' }, 'DEMO_TIME_LIMIT_S', /from 2 to 300/],
     [{ DEMO_JANITOR_INTERVAL_S: '-5' }, 'DEMO_JANITOR_INTERVAL_S', /whole number/],
+    [{ PLAYGROUND_IDLE_MINUTES: '0' }, 'PLAYGROUND_IDLE_MINUTES', /from 1 to 1440/],
+    [{ PLAYGROUND_IDLE_MINUTES: 'half an hour' }, 'PLAYGROUND_IDLE_MINUTES', /from 1 to 1440/],
+    [{ PLAYGROUND_MAX_CONTAINERS: '50' }, 'PLAYGROUND_MAX_CONTAINERS', /from 1 to 20/],
+    [{ PLAYGROUND_MAX_IMAGES: '0' }, 'PLAYGROUND_MAX_IMAGES', /from 1 to 20/],
+    [{ PLAYGROUND_COMMANDS_PER_MINUTE: '1.5' }, 'PLAYGROUND_COMMANDS_PER_MINUTE', /from 1 to 600/],
+    [{ PLAYGROUND_TIME_LIMIT_S: '61' }, 'PLAYGROUND_TIME_LIMIT_S', /from 1 to 60/],
   ])('%j is refused with one line naming %s', (env, variable, problem) => {
     expectOneLineNaming(errorFor(env), variable, problem);
   });
@@ -100,6 +106,11 @@ describe('sandbox and demo configuration', () => {
     'DEMO_CONCURRENCY',
     'DEMO_TIME_LIMIT_S',
     'DEMO_JANITOR_INTERVAL_S',
+    'PLAYGROUND_IDLE_MINUTES',
+    'PLAYGROUND_MAX_CONTAINERS',
+    'PLAYGROUND_MAX_IMAGES',
+    'PLAYGROUND_COMMANDS_PER_MINUTE',
+    'PLAYGROUND_TIME_LIMIT_S',
   ])('%s is documented in the README table and in .env.example', (variable) => {
     const root = path.join(__dirname, '..');
     expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`| \`${variable}\` |`);
@@ -114,5 +125,16 @@ describe('sandbox and demo configuration', () => {
     `busybox@sha256:${'a'.repeat(64)}`,
   ])('accepts the image reference %s', (image) => {
     expect(loadConfig({ DEMO_IMAGE: image }).sandbox.demoImage).toBe(image);
+  });
+
+  it('has playground defaults: 30 idle minutes, 3 containers, 3 images, 12 commands a minute, 10 s', () => {
+    expect(loadConfig({}).playground).toEqual({
+      idleMs: 30 * 60_000,
+      maxContainers: 3,
+      maxImages: 3,
+      commandsPerMinute: 12,
+      timeLimitMs: 10_000,
+    });
+    expect(loadConfig({ PLAYGROUND_IDLE_MINUTES: '5' }).playground.idleMs).toBe(300_000);
   });
 });

@@ -23,7 +23,7 @@ describe('manifest.yml creates the app the code expects', () => {
   it('has the /docker command with a usage hint naming the subcommands', () => {
     const [docker] = manifest.features.slash_commands;
     expect(docker?.command).toBe('/docker');
-    for (const word of ['demo', 'ask', 'tip', 'tips on', 'listen', 'help'])
+    for (const word of ['demo', 'tour', 'quiz', 'ask', 'tip', 'tips on', 'listen', 'help'])
       expect(docker?.usage_hint).toContain(word);
   });
 
@@ -44,6 +44,7 @@ describe('manifest.yml creates the app the code expects', () => {
         'commands',
         'groups:history',
         'im:history',
+        'im:write',
       ].sort(),
     );
   });

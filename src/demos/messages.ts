@@ -1,7 +1,7 @@
+import { ISOLATION_FLAGS } from '../lab/policy';
 import { type Block, type Message, quoteUserText } from '../message';
 import type { CatalogueEntry } from './catalogue';
 import type { Narrative } from './narratives';
-import { ISOLATION_FLAGS } from './policy';
 import type { RunState, StepState } from './run-state';
 import type { Transcript } from './types';
 
@@ -130,6 +130,7 @@ function summaryBlocks(narrative: Narrative, state: RunState): Block[] {
           type: 'context',
           text: `✓ Done in ${seconds(state.elapsedMs)} (${timings}). ${cleaned} Containers ran with \`${ISOLATION_FLAGS}\`. Read more: \`/docker ${narrative.topic}\`.`,
         },
+        { type: 'markdown', text: `▶ **Now try it yourself:** ${narrative.try}` },
       ];
     }
     case 'failed':

@@ -10,6 +10,8 @@ export interface Narrative {
   summary: string;
   /** The topic that explains what the demo shows. */
   topic: string;
+  /** Playground commands to do it yourself, shown as the summary's last line. */
+  try: string;
   intro: string;
   outro: string;
   file: string;

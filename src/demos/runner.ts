@@ -8,20 +8,21 @@ import {
   SandboxRefused,
   SandboxUnavailable,
 } from '../errors';
+import type { EngineCapacity, Release } from '../lab/capacity';
+import { SandboxSession } from '../lab/session';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { ImageRef, Sandbox } from '../sandbox/types';
 import type { DemoCatalogue } from './catalogue';
 import type { RunState } from './run-state';
-import { SandboxSession } from './session';
 
 export interface RunnerOptions {
   sandbox: Sandbox;
   /** Makes the demo image ready (pull or build) and names it. */
   demoImage: { ensure(): Promise<ImageRef> };
   catalogue: DemoCatalogue;
-  /** How many demos run at once; the rest wait in a FIFO queue. */
-  concurrency: number;
+  /** The engine's slots, shared with playground commands; demos beyond them wait in a FIFO queue. */
+  capacity: EngineCapacity;
   /** The hard limit per demo, from its first step; then its containers are killed. */
   timeLimitMs: number;
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
@@ -69,6 +70,8 @@ interface Ticket {
   released: boolean;
   listener?: RunListener;
   controller: AbortController;
+  /** Gives its engine slot back, once it has one. */
+  release?: Release;
   done: Promise<RunState>;
   settle: (state: RunState) => void;
 }
@@ -92,6 +95,7 @@ export class DemoRunner {
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.wallClock = options.wallClock ?? Date.now;
+    options.capacity.onFreed(() => this.pump());
   }
 
   get load(): { running: number; queued: number } {
@@ -191,55 +195,66 @@ export class DemoRunner {
   /** 0 when a slot is free for it, else its place in line. */
   private positionOf(ticket: Ticket): number {
     const ahead = this.waiting.indexOf(ticket);
-    return Math.max(0, this.running.size + ahead + 1 - this.options.concurrency);
+    const { inUse, slots } = this.options.capacity;
+    return Math.max(0, inUse + ahead + 1 - slots);
   }
 
   private pump(): void {
     if (this.options.gate) void this.admit(this.options.gate);
     else
-      while (!this.closed && this.running.size < this.options.concurrency) {
-        const next = this.waiting.find((ticket) => ticket.released);
-        if (!next) break;
-        this.begin(next);
+      for (;;) {
+        const ticket = this.waiting.find((t) => t.released);
+        if (!ticket) break;
+        const release = this.options.capacity.tryTake('demo');
+        if (!release) break;
+        this.begin(ticket, release);
       }
     this.reposition();
   }
 
-  private begin(ticket: Ticket): void {
+  private begin(ticket: Ticket, release: Release): void {
     this.waiting.splice(this.waiting.indexOf(ticket), 1);
+    ticket.release = release;
     this.running.add(ticket);
     void this.execute(ticket);
   }
 
   /**
-   * Starts queued demos, in order, as the gate gives them slots; when it has none, asks again a little later
-   * (a slot frees when a demo ends on any replica, or when a dead replica's lease lapses).
+   * Starts queued demos, in order, as slots come: one of the engine's slots in this process (shared with
+   * playground commands), then one of the engine's slots across replicas from the gate. When the gate has
+   * none, the local slot goes back and the gate is asked again a little later (a slot frees when a demo ends
+   * on any replica, or when a dead replica's lease lapses).
    */
   private async admit(gate: DemoGate): Promise<void> {
     if (this.admitting) return;
     this.admitting = true;
     clearTimeout(this.retryTimer);
     try {
-      while (!this.closed && this.running.size < this.options.concurrency) {
+      while (!this.closed) {
         const ticket = this.waiting.find((t) => t.released);
         if (!ticket) break;
+        const release = this.options.capacity.tryTake('demo');
+        if (!release) break; // a slot given back here pumps again
         let taken: boolean;
         try {
           taken = await gate.take(ticket.state.runId);
         } catch (error) {
+          release();
           this.options.logger.warn('demo could not get a slot', { runId: ticket.state.runId, error });
           this.endWaiting(ticket, 'unavailable', describeForUser(error));
           continue;
         }
         if (!this.waiting.includes(ticket)) {
+          release();
           if (taken) await gate.free(ticket.state.runId);
           continue;
         }
         if (!taken) {
+          release();
           this.retryTimer = setTimeout(() => void this.admit(gate), this.options.gateRetryMs ?? 250);
           break;
         }
-        this.begin(ticket);
+        this.begin(ticket, release);
       }
     } finally {
       this.admitting = false;
@@ -349,6 +364,7 @@ export class DemoRunner {
       this.options.metrics?.demoDuration.observe((this.now() - began) / 1000, { demo: state.demoId });
       this.emit(ticket);
       ticket.settle(snapshot(state));
+      ticket.release?.(); // the next demo, or else a waiting playground command, gets the slot
       this.pump();
     }
   }

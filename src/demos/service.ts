@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
 import { AppError } from '../errors';
+import { EngineCapacity } from '../lab/capacity';
+import { DemoImage } from '../lab/image';
+import { Janitor } from '../lab/janitor';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
-import { RUN_DEMO_ACTION } from './actions';
+import { runDemoButton } from './actions';
 import { DEMOS, DemoCatalogue } from './catalogue';
-import { DemoImage } from './image';
-import { Janitor } from './janitor';
 import { busyMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
@@ -29,6 +30,8 @@ export interface DemoServiceOptions {
   engineAddress?: string;
   /** Admission shared with other replicas (SharedDemoSlots on a shared database); none: this process decides. */
   gate?: DemoGate;
+  /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
+  capacity?: EngineCapacity;
 }
 
 /**
@@ -42,7 +45,8 @@ export class DemoService {
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
   private readonly janitor: Janitor;
-  private readonly image: DemoImage;
+  /** The image demos start from, and the playground offers as `busybox`. */
+  readonly image: DemoImage;
   private readonly logger: Logger;
   /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
   private readonly engine: EngineHealth;
@@ -63,7 +67,7 @@ export class DemoService {
       sandbox,
       demoImage: this.image,
       catalogue: this.catalogue,
-      concurrency: config.concurrency,
+      capacity: options.capacity ?? new EngineCapacity(config.concurrency),
       timeLimitMs: config.timeLimitMs,
       instance: this.instance,
       logger: this.logger,
@@ -96,16 +100,7 @@ export class DemoService {
   readonly topicButtons = (topic: Topic): Button[] => {
     const entry = topic.demo ? this.catalogue.get(topic.demo) : undefined;
     if (!entry) return [];
-    const id = entry.demo.id;
-    return [
-      {
-        action: RUN_DEMO_ACTION,
-        label: 'Run the demo',
-        value: id,
-        style: 'primary',
-        hint: `/docker demo ${id}`,
-      },
-    ];
+    return [{ ...runDemoButton(entry.demo.id), style: 'primary' }];
   };
 
   /**

@@ -1,4 +1,7 @@
+import type { ContainerRef } from '../lab/session';
 import type { ContainerInfo, ExecResult, FileChange, HistoryEntry, ImageRef } from '../sandbox/types';
+
+export type { ContainerRef };
 
 /** A `docker` command a person would type, and what the engine answered (or the process printed). */
 export interface Transcript {
@@ -30,11 +33,6 @@ export interface Demo<S = unknown> {
 /** Keeps a demo's state type checked inside its file while the catalogue holds demos of every shape. */
 export function defineDemo<S>(demo: Demo<S>): Demo<unknown> {
   return demo as Demo<unknown>;
-}
-
-export interface ContainerRef {
-  id: string;
-  name: string;
 }
 
 /**

@@ -67,6 +67,11 @@ export function appMetrics(metrics: Metrics = noopMetrics) {
     }),
     demosRunning: metrics.gauge({ name: 'dx_demos_running', help: 'Demos running now' }),
     demosQueued: metrics.gauge({ name: 'dx_demos_queued', help: 'Demos waiting for a slot' }),
+    playgroundCommands: metrics.counter({
+      name: 'dx_playground_commands_total',
+      help: '/docker try commands by verb and outcome (ok, error, refused, rate_limited, unavailable…)',
+      labelNames: ['verb', 'outcome'],
+    }),
     sandboxUp: metrics.gauge({ name: 'dx_sandbox_up', help: '1 when the sandbox engine answered last time' }),
     tipPosts: metrics.counter({
       name: 'dx_tip_posts_total',

@@ -1,4 +1,4 @@
-import type { Block, Choice, Message, View } from '../message';
+import type { Block, Button, Choice, Message, View } from '../message';
 import { type Inline, type Line, parseLines } from './markdown';
 
 /** Slack's limits for the blocks we use. */
@@ -96,6 +96,9 @@ export interface SlackBlock {
   [key: string]: unknown;
 }
 
+/** A channel id as Slack writes it; only these are turned into `<#…>` links. */
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
@@ -134,6 +137,20 @@ function renderBlock(block: Block): SlackBlock[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'channels': {
+      const links = block.ids.filter((id) => CHANNEL_ID.test(id)).map((id) => `<#${id}>`);
+      return [
+        {
+          type: 'section',
+          text: mrkdwn(
+            truncate(
+              `*${escapeSlack(block.label)}*\n${links.join(' · ') || '_none_'}`,
+              SLACK_LIMITS.sectionText,
+            ),
+          ),
+        },
+      ];
+    }
     case 'fields':
       return block.fields.length === 0
         ? []
@@ -179,9 +196,9 @@ function renderBlock(block: Block): SlackBlock[] {
         : [
             {
               type: 'actions',
-              elements: block.buttons.map((b) => ({
+              elements: uniqueActionIds(block.buttons).map(([actionId, b]) => ({
                 type: 'button',
-                action_id: b.action,
+                action_id: actionId,
                 text: plain(truncate(b.label, SLACK_LIMITS.buttonText)),
                 value: b.value,
                 ...(b.style ? { style: b.style } : {}),
@@ -189,6 +206,25 @@ function renderBlock(block: Block): SlackBlock[] {
             },
           ];
   }
+}
+
+/**
+ * Slack refuses a block whose elements share an action_id, so a repeated action (quiz options, "did you
+ * mean" buttons) gets a suffix from its second button on: `quiz_answer`, `quiz_answer:2`, `quiz_answer:3`.
+ * Transports route every form to the one handler (actionIdPattern).
+ */
+function uniqueActionIds(buttons: readonly Button[]): [string, Button][] {
+  const seen = new Map<string, number>();
+  return buttons.map((button) => {
+    const n = (seen.get(button.action) ?? 0) + 1;
+    seen.set(button.action, n);
+    return [n === 1 ? button.action : `${button.action}:${n}`, button];
+  });
+}
+
+/** Every action_id a button of action `id` may carry once rendered (see uniqueActionIds). */
+export function actionIdPattern(id: string): RegExp {
+  return new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?::\\d+)?$`);
 }
 
 function option(choice: Choice) {

@@ -124,6 +124,8 @@ function blockToText(block: Block, style: TextStyle): string | undefined {
       const hints = block.buttons.filter((b) => b.hint).map((b) => `→ ${b.label}: ${b.hint}`);
       return hints.length ? hints.join('\n') : undefined;
     }
+    case 'channels':
+      return `${ansi(style.color, '1', block.label)}: ${block.ids.map((id) => `#${id}`).join(', ') || 'none'}`;
     case 'fields':
       return block.fields
         .map(

@@ -7,6 +7,7 @@ import type {
   ContainerInfo,
   ContainerSpec,
   ContainerStatus,
+  ExecOptions,
   ExecResult,
   FileChange,
   ListedContainer,
@@ -24,7 +25,9 @@ export class DockerContainers implements ContainerClient {
       const container = await this.engine.docker.createContainer({
         name: spec.name,
         Image: spec.image,
-        Cmd: [...spec.cmd],
+        Cmd: spec.cmd ? [...spec.cmd] : undefined,
+        Env: spec.env ? [...spec.env] : undefined,
+        WorkingDir: spec.workingDir,
         User: spec.user,
         Labels: spec.labels,
         Tty: false,
@@ -55,7 +58,11 @@ export class DockerContainers implements ContainerClient {
 
   start(id: string, signal?: AbortSignal): Promise<void> {
     return this.engine.call('start', this.engine.timeouts.workMs, signal, async (abortSignal) => {
-      await this.engine.docker.getContainer(id).start({ abortSignal });
+      try {
+        await this.engine.docker.getContainer(id).start({ abortSignal });
+      } catch (error) {
+        if (statusOf(error) !== 304) throw error; // 304: already running
+      }
     });
   }
 
@@ -85,18 +92,40 @@ export class DockerContainers implements ContainerClient {
   inspect(id: string, signal?: AbortSignal): Promise<ContainerInfo> {
     return this.engine.call('inspect', this.engine.timeouts.quickMs, signal, async (abortSignal) => {
       const c = await this.engine.docker.getContainer(id).inspect({ abortSignal });
+      const host = c.HostConfig;
       return {
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
         imageId: c.Image,
         status: c.State.Status as ContainerStatus,
         exitCode: c.State.ExitCode,
+        image: c.Config.Image,
+        created: c.Created,
+        startedAt: c.State.StartedAt,
+        finishedAt: c.State.FinishedAt,
+        cmd: c.Config.Cmd ?? [],
+        env: c.Config.Env ?? [],
+        workingDir: c.Config.WorkingDir ?? '',
+        user: c.Config.User ?? '',
+        labels: c.Config.Labels ?? {},
+        isolation: {
+          networkMode: host.NetworkMode ?? '',
+          memoryBytes: host.Memory ?? 0,
+          pidsLimit: host.PidsLimit ?? 0,
+          nanoCpus: host.NanoCpus ?? 0,
+          capDrop: host.CapDrop ?? [],
+          capAdd: host.CapAdd ?? [],
+          securityOpt: host.SecurityOpt ?? [],
+          privileged: host.Privileged ?? false,
+          mounts: (c.Mounts ?? []).length + (host.Binds ?? []).length,
+        },
       };
     });
   }
 
+  /** Takes as long as the process runs: the caller's signal is what bounds it. */
   wait(id: string, signal?: AbortSignal): Promise<number> {
-    return this.engine.call('wait', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+    return this.engine.call('wait', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
       const result = (await this.engine.docker.getContainer(id).wait({ abortSignal })) as {
         StatusCode: number;
       };
@@ -113,16 +142,14 @@ export class DockerContainers implements ContainerClient {
     });
   }
 
-  exec(
-    id: string,
-    cmd: readonly string[],
-    options: { user: string },
-    signal?: AbortSignal,
-  ): Promise<ExecResult> {
-    return this.engine.call('exec', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+  /** Takes as long as the command runs: the caller's signal is what bounds it. */
+  exec(id: string, cmd: readonly string[], options: ExecOptions, signal?: AbortSignal): Promise<ExecResult> {
+    return this.engine.call('exec', this.engine.timeouts.slowMs, signal, async (abortSignal) => {
       const exec = await this.engine.docker.getContainer(id).exec({
         Cmd: [...cmd],
         User: options.user,
+        Env: options.env ? [...options.env] : undefined,
+        WorkingDir: options.workingDir,
         AttachStdout: true,
         AttachStderr: true,
         AttachStdin: false,
@@ -139,22 +166,25 @@ export class DockerContainers implements ContainerClient {
 
   diff(id: string, signal?: AbortSignal): Promise<FileChange[]> {
     return this.engine.call('diff', this.engine.timeouts.workMs, signal, async (abortSignal) => {
-      const changes = ((await this.engine.docker.getContainer(id).changes({ abortSignal })) ?? []) as {
-        Path: string;
-        Kind: number;
-      }[];
-      return changes.map((c) => ({ kind: KIND[c.Kind] ?? 'C', path: c.Path }));
+      const changes = (await this.engine.docker.getContainer(id).changes({ abortSignal })) as unknown;
+      // No changes is `null` in JSON, which docker-modem hands back as the raw bytes rather than parsed.
+      if (!Array.isArray(changes)) return [];
+      return (changes as { Path: string; Kind: number }[]).map((c) => ({
+        kind: KIND[c.Kind] ?? 'C',
+        path: c.Path,
+      }));
     });
   }
 
   commit(id: string, options: CommitOptions, signal?: AbortSignal): Promise<string> {
     return this.engine.call('commit', this.engine.timeouts.workMs, signal, async (abortSignal) => {
       const result = (await this.engine.docker.getContainer(id).commit({
+        // Empty values are left out: the engine reads `changes=` as a Dockerfile with no instructions.
         _query: {
           container: id,
-          repo: options.repo,
-          tag: options.tag,
-          comment: options.comment,
+          ...(options.repo ? { repo: options.repo, tag: options.tag } : {}),
+          ...(options.comment ? { comment: options.comment } : {}),
+          ...(options.changes?.length ? { changes: [...options.changes] } : {}),
           pause: true,
         },
         _body: {},
@@ -171,7 +201,17 @@ export class DockerContainers implements ContainerClient {
         filters: { label: labelFilter(labels) },
         abortSignal,
       });
-      return containers.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, status: c.State }));
+      return containers.map((c) => ({
+        id: c.Id,
+        labels: c.Labels ?? {},
+        status: c.State,
+        name: (c.Names?.[0] ?? '').replace(/^\//, ''),
+        image: c.Image,
+        imageId: c.ImageID,
+        command: c.Command,
+        created: c.Created,
+        statusText: c.Status,
+      }));
     });
   }
 }

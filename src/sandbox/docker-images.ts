@@ -16,6 +16,13 @@ export class DockerImages implements ImageClient {
           tags: image.RepoTags ?? [],
           labels: image.Config?.Labels ?? {},
           size: image.Size,
+          created: image.Created,
+          cmd: image.Config?.Cmd ?? [],
+          env: image.Config?.Env ?? [],
+          workingDir: image.Config?.WorkingDir ?? '',
+          user: image.Config?.User ?? '',
+          comment: image.Comment ?? '',
+          layers: image.RootFS?.Layers?.length ?? 0,
         };
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
@@ -60,8 +67,16 @@ export class DockerImages implements ImageClient {
         Id: string;
         CreatedBy: string;
         Size: number;
+        Created: number;
+        Comment?: string;
       }[];
-      return rows.map((row) => ({ id: row.Id, createdBy: row.CreatedBy, size: row.Size }));
+      return rows.map((row) => ({
+        id: row.Id,
+        createdBy: row.CreatedBy,
+        size: row.Size,
+        created: row.Created,
+        comment: row.Comment ?? '',
+      }));
     });
   }
 
@@ -75,6 +90,25 @@ export class DockerImages implements ImageClient {
     });
   }
 
+  rmi(ref: string, signal?: AbortSignal): Promise<{ untagged: string[]; deleted: string[] }> {
+    return this.engine.call('rmi', this.engine.timeouts.workMs, signal, async (abortSignal) => {
+      const removed = ((await this.engine.docker.getImage(ref).remove({ abortSignal })) ?? []) as {
+        Untagged?: string;
+        Deleted?: string;
+      }[];
+      return {
+        untagged: removed.flatMap((r) => (r.Untagged ? [r.Untagged] : [])),
+        deleted: removed.flatMap((r) => (r.Deleted ? [r.Deleted] : [])),
+      };
+    });
+  }
+
+  tag(ref: string, repo: string, tag: string, signal?: AbortSignal): Promise<void> {
+    return this.engine.call('tag', this.engine.timeouts.quickMs, signal, async (abortSignal) => {
+      await this.engine.docker.getImage(ref).tag({ repo, tag, abortSignal });
+    });
+  }
+
   list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]> {
     return this.engine.call('image ls', this.engine.timeouts.quickMs, signal, async (abortSignal) => {
       const images = await this.engine.docker.listImages({
@@ -85,7 +119,8 @@ export class DockerImages implements ImageClient {
         id: image.Id,
         tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
         labels: image.Labels ?? {},
-        created: image.Created * 1000,
+        size: image.Size,
+        created: image.Created,
       }));
     });
   }

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import Docker from 'dockerode';
 import { SandboxRefused, SandboxUnavailable } from '../errors';
 import { DockerContainers } from './docker-containers';
@@ -125,20 +125,27 @@ export class DockerSandbox implements Sandbox, EngineDoor {
     }
   }
 
-  /** Splits a multiplexed stdout/stderr stream (exec, logs) with docker-modem, reading it to its end. */
+  /**
+   * Splits a multiplexed stdout/stderr stream (exec, logs) with docker-modem, reading it to its end. The
+   * sinks record each frame as it is written, so `combined` keeps the order the process wrote in.
+   */
   demux(stream: NodeJS.ReadableStream): Promise<ProcessOutput> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    this.docker.modem.demuxStream(stream, stdout, stderr);
+    const all: Buffer[] = [];
+    const sink = (into: Buffer[]) =>
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          into.push(chunk);
+          all.push(chunk);
+          done();
+        },
+      });
+    this.docker.modem.demuxStream(stream, sink(out), sink(err));
+    const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
     return new Promise((resolve, reject) => {
       stream.on('error', reject);
-      stream.on('end', () =>
-        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-      );
+      stream.on('end', () => resolve({ stdout: text(out), stderr: text(err), combined: text(all) }));
     });
   }
 }

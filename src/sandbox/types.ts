@@ -29,12 +29,7 @@ export interface ContainerClient {
   /** Everything the container's main process wrote so far. */
   logs(id: string, signal?: AbortSignal): Promise<ProcessOutput>;
   /** Runs a command in a running container and waits for it to finish. */
-  exec(
-    id: string,
-    cmd: readonly string[],
-    options: { user: string },
-    signal?: AbortSignal,
-  ): Promise<ExecResult>;
+  exec(id: string, cmd: readonly string[], options: ExecOptions, signal?: AbortSignal): Promise<ExecResult>;
   /** `docker diff`: what the container changed compared to its image. */
   diff(id: string, signal?: AbortSignal): Promise<FileChange[]>;
   /** `docker commit`: a new image from the container; its ID. */
@@ -53,6 +48,13 @@ export interface ImageClient {
   history(ref: string, signal?: AbortSignal): Promise<HistoryEntry[]>;
   /** Removes an image (untagging it, and its untagged parents); an image already gone is not an error. */
   remove(ref: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * `docker rmi` without force: removes one name, and the image when it was the last; refuses (409) while a
+   * container uses it. What the engine untagged and deleted, in its order.
+   */
+  rmi(ref: string, signal?: AbortSignal): Promise<{ untagged: string[]; deleted: string[] }>;
+  /** `docker tag`: gives the image `ref` the name `repo:tag` too. */
+  tag(ref: string, repo: string, tag: string, signal?: AbortSignal): Promise<void>;
   /** Top-level images carrying every one of `labels` (no labels: every image). */
   list(labels: Record<string, string>, signal?: AbortSignal): Promise<ListedImage[]>;
 }
@@ -67,6 +69,16 @@ export interface CommitOptions {
   repo: string;
   tag: string;
   comment: string;
+  /** Dockerfile instructions applied to the new image's config (`CMD ["sh"]`, `ENV A=1`, `WORKDIR /tmp`). */
+  changes?: readonly string[];
+}
+
+export interface ExecOptions {
+  /** `uid:gid` the command runs as. */
+  user: string;
+  /** `NAME=value` pairs added to the container's environment. */
+  env?: readonly string[];
+  workingDir?: string;
 }
 
 export interface EngineInfo {
@@ -79,13 +91,25 @@ export interface ImageInfo {
   tags: string[];
   labels: Record<string, string>;
   size: number;
+  /** ISO 8601. */
+  created: string;
+  /** The defaults a container gets: command, environment, working directory, user. */
+  cmd: string[];
+  env: string[];
+  workingDir: string;
+  user: string;
+  /** The message given to `docker commit -m`, if any. */
+  comment: string;
+  /** How many filesystem layers it has. */
+  layers: number;
 }
 
 export interface ListedImage {
   id: string;
   tags: string[];
   labels: Record<string, string>;
-  /** When the image was created (built, committed), in Unix ms. */
+  size: number;
+  /** When the image was created (built, committed): Unix time in seconds, as the engine says. */
   created: number;
 }
 
@@ -111,6 +135,10 @@ export interface HistoryEntry {
   id: string;
   createdBy: string;
   size: number;
+  /** Unix time in seconds. */
+  created: number;
+  /** The `commit -m` message of that layer, if any. */
+  comment: string;
 }
 
 /**
@@ -120,7 +148,11 @@ export interface HistoryEntry {
 export interface ContainerSpec {
   name: string;
   image: string;
-  cmd: readonly string[];
+  /** The command; undefined runs the image's default (its CMD). */
+  cmd?: readonly string[];
+  /** `NAME=value` pairs. */
+  env?: readonly string[];
+  workingDir?: string;
   /** `uid:gid` the main process runs as. */
   user: string;
   labels: Record<string, string>;
@@ -146,17 +178,57 @@ export interface ContainerInfo {
   imageId: string;
   status: ContainerStatus;
   exitCode: number;
+  /** The image as it was named at create. */
+  image: string;
+  /** ISO 8601 times; startedAt and finishedAt are the zero time until it has started or stopped. */
+  created: string;
+  startedAt: string;
+  finishedAt: string;
+  cmd: string[];
+  env: string[];
+  workingDir: string;
+  user: string;
+  labels: Record<string, string>;
+  /** How it is isolated, as the engine reports it (what `docker inspect` shows under HostConfig). */
+  isolation: Isolation;
+}
+
+export interface Isolation {
+  networkMode: string;
+  memoryBytes: number;
+  pidsLimit: number;
+  nanoCpus: number;
+  capDrop: string[];
+  capAdd: string[];
+  securityOpt: string[];
+  privileged: boolean;
+  /** Bind mounts and volumes. */
+  mounts: number;
 }
 
 export interface ListedContainer {
   id: string;
   labels: Record<string, string>;
+  /** The state: created, running, exited… */
   status: string;
+  /** Its name, without the leading slash. */
+  name: string;
+  /** The image as named at create, and its ID. */
+  image: string;
+  imageId: string;
+  /** The command line, as `docker ps` shows it. */
+  command: string;
+  /** Unix time in seconds. */
+  created: number;
+  /** The engine's own words for the state: `Up 3 seconds`, `Exited (0) 2 minutes ago`. */
+  statusText: string;
 }
 
 export interface ProcessOutput {
   stdout: string;
   stderr: string;
+  /** Both streams interleaved in the order they were written, when the transport keeps that order. */
+  combined?: string;
 }
 
 export interface ExecResult extends ProcessOutput {

@@ -17,7 +17,7 @@ export interface RunningSlack {
 }
 
 /** Web API calls retry a few times (429s wait for Retry-After); a late answer is worth less than a clear error. */
-const RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
+export const RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
 
 /** Builds the Bolt app for the configured transport, registers every listener and starts it. */
 export async function startSlack(config: Config, deps: SlackDeps): Promise<RunningSlack> {

@@ -2,9 +2,10 @@ import type { ActionRegistry } from '../commands/actions';
 import type { CommandRouter } from '../commands/router';
 import type { QuestionAnswerer } from '../explain/ask';
 import type { ListenChannels } from '../explain/ports';
+import type { View } from '../message';
 import type { Logger } from '../ops/log';
 import type { OpsHandler } from '../ops/server';
-import type { DeliveryLedger } from '../transport';
+import type { DeliveryLedger, Person } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -16,6 +17,8 @@ export interface SlackDeps {
   listening: ListenChannels;
   /** Event ids taken across replicas (a shared database); without it, each process remembers its own. */
   deliveries?: DeliveryLedger;
+  /** Each person's App Home (tour progress, quiz score, topics, demos…); without it, the help. */
+  home?: { view(person: Person): Promise<View> };
   logger: Logger;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;

@@ -2,8 +2,8 @@
  * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a migration that
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
  * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner ·
- * 5 phrasings (picks, learned phrasings) · 6 playground (feature/try) · 7 learning path (feature/learn) ·
- * 8 replicas (event claims, demo leases).
+ * 5 phrasings (picks, learned phrasings) · 6 playground (who has one, last used) · 7 learning path (tour,
+ * quiz) · 8 replicas (event claims, demo leases).
  *
  * The same list runs on SQLite and on Postgres. New SQL keeps to what both read the same way; what differs
  * (STRICT tables, rowid keys, REAL) is rewritten by `postgresSql`, and a migration that needs more says so
@@ -133,6 +133,71 @@ export const MIGRATIONS: readonly Migration[] = [
         learned_at TEXT NOT NULL,
         UNIQUE (question_key, answer_id)
       ) STRICT;`,
+  },
+  {
+    version: 6,
+    name: 'playground',
+    sql: `
+      -- One row per person with a playground on the sandbox engine (owner: team:user). The engine's labels
+      -- say what they have there; this says when they last used it, for the idle expiry.
+      CREATE TABLE playgrounds (
+        owner TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        last_active_at TEXT NOT NULL,
+        commands INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX playgrounds_by_activity ON playgrounds (last_active_at);`,
+  },
+  {
+    version: 7,
+    name: 'learning path',
+    sql: `
+      -- Where each person is in the guided tour, and the direct message that shows it (edited at each step).
+      CREATE TABLE tour_progress (
+        user_id TEXT PRIMARY KEY,
+        step_id TEXT NOT NULL,
+        checks TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        message_channel TEXT,
+        message_ts TEXT
+      ) STRICT;
+      -- Which questions an audience (user:<id>, channel:<id>) has been shown in its current round.
+      CREATE TABLE quiz_rotations (
+        audience TEXT PRIMARY KEY,
+        cycle INTEGER NOT NULL,
+        remaining TEXT NOT NULL,
+        shown TEXT NOT NULL,
+        last_question TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- A question posted for a whole channel (by a person, or by the daily schedule when posted_by is NULL).
+      CREATE TABLE channel_quizzes (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        posted_by TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- Every answer: to a question of one's own (with the round it was shown in) or to a channel quiz.
+      CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        round INTEGER,
+        channel_quiz INTEGER REFERENCES channel_quizzes (id),
+        answered_at TEXT NOT NULL,
+        CHECK ((round IS NULL) <> (channel_quiz IS NULL))
+      ) STRICT;
+      -- Each question of one's own is answered once per round, and each channel quiz once per person.
+      CREATE UNIQUE INDEX quiz_answers_own_once ON quiz_answers (user_id, question_id, round)
+        WHERE channel_quiz IS NULL;
+      CREATE UNIQUE INDEX quiz_answers_channel_once ON quiz_answers (channel_quiz, user_id)
+        WHERE channel_quiz IS NOT NULL;
+      CREATE INDEX quiz_answers_by_user ON quiz_answers (user_id, id);`,
   },
   {
     version: 8,

@@ -3,6 +3,8 @@
  * the SQLite and the Postgres stores, which read the same tables.
  */
 import type { LearnedPhrasing, Pick, QuestionSource, StoredAnswer } from '../explain/ports';
+import type { PlaygroundRecord } from '../playground/store';
+import type { ChannelQuiz, QuizAnswer } from '../quiz/store';
 import type {
   SavedRotation,
   TipOutcome,
@@ -11,6 +13,7 @@ import type {
   TipSource,
   TipSubscription,
 } from '../tips/store';
+import type { TourCheck, TourProgress } from '../tour/store';
 
 export interface SubscriptionRow {
   channel_id: string;
@@ -22,11 +25,12 @@ export interface SubscriptionRow {
   stopped_reason: string | null;
 }
 
+/** A row of tip_rotations or quiz_rotations, read by ROTATION_SQL (the last item's column as `last`). */
 export interface RotationRow {
   cycle: number;
   remaining: string;
   shown: string;
-  last_tip: string | null;
+  last: string | null;
 }
 
 export interface PostRow {
@@ -87,10 +91,10 @@ export const toRotation = (row: RotationRow): SavedRotation => ({
   cycle: row.cycle,
   remaining: JSON.parse(row.remaining) as string[],
   shown: JSON.parse(row.shown) as string[],
-  last: row.last_tip ?? undefined,
+  last: row.last ?? undefined,
 });
 
-/** The named parameters of ROTATION_SQL.write for a rotation. */
+/** The named parameters of a ROTATION_SQL write. */
 export const rotationParams = (audience: string, state: SavedRotation, at: Date) => ({
   audience,
   cycle: state.cycle,
@@ -154,4 +158,106 @@ export const learnParams = (phrasing: Omit<LearnedPhrasing, 'id'>) => ({
   question: phrasing.question,
   answerId: phrasing.answerId,
   at: iso(phrasing.learnedAt),
+});
+
+export interface PlaygroundRow {
+  owner: string;
+  created_at: string;
+  last_active_at: string;
+  commands: number;
+}
+
+export const toPlayground = (row: PlaygroundRow): PlaygroundRecord => ({
+  owner: row.owner,
+  createdAt: new Date(row.created_at),
+  lastActiveAt: new Date(row.last_active_at),
+  commands: row.commands,
+});
+
+export interface TourProgressRow {
+  user_id: string;
+  step_id: string;
+  checks: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  message_channel: string | null;
+  message_ts: string | null;
+}
+
+export const toTourProgress = (row: TourProgressRow): TourProgress => ({
+  userId: row.user_id,
+  stepId: row.step_id,
+  checks: JSON.parse(row.checks) as Record<string, TourCheck>,
+  startedAt: new Date(row.started_at),
+  updatedAt: new Date(row.updated_at),
+  finishedAt: row.finished_at ? new Date(row.finished_at) : undefined,
+  message:
+    row.message_channel && row.message_ts ? { channel: row.message_channel, ts: row.message_ts } : undefined,
+});
+
+/** The named parameters of TOUR_SQL.save. */
+export const tourParams = (progress: TourProgress) => ({
+  userId: progress.userId,
+  stepId: progress.stepId,
+  checks: JSON.stringify(progress.checks),
+  startedAt: iso(progress.startedAt),
+  updatedAt: iso(progress.updatedAt),
+  finishedAt: progress.finishedAt ? iso(progress.finishedAt) : null,
+  channel: progress.message?.channel ?? null,
+  ts: progress.message?.ts ?? null,
+});
+
+export interface QuizAnswerRow {
+  user_id: string;
+  question_id: string;
+  choice: number;
+  correct: number;
+  round: number | null;
+  channel_quiz: number | null;
+  answered_at: string;
+}
+
+export interface ChannelQuizRow {
+  id: number;
+  channel_id: string;
+  question_id: string;
+  posted_by: string | null;
+  created_at: string;
+}
+
+export const toQuizAnswer = (row: QuizAnswerRow): QuizAnswer => ({
+  userId: row.user_id,
+  questionId: row.question_id,
+  choice: row.choice,
+  correct: row.correct === 1,
+  at: new Date(row.answered_at),
+  ...(row.round === null ? {} : { round: row.round }),
+  ...(row.channel_quiz === null ? {} : { channelQuiz: row.channel_quiz }),
+});
+
+export const toChannelQuiz = (row: ChannelQuizRow): ChannelQuiz => ({
+  id: row.id,
+  channelId: row.channel_id,
+  questionId: row.question_id,
+  at: new Date(row.created_at),
+  ...(row.posted_by === null ? {} : { postedBy: row.posted_by }),
+});
+
+/**
+ * An answer as it is kept: a question of one's own carries its round (0 when none was given), a channel
+ * quiz's answer carries no round.
+ */
+export const keptQuizAnswer = (answer: QuizAnswer): QuizAnswer =>
+  answer.channelQuiz === undefined ? { ...answer, round: answer.round ?? 0 } : answer;
+
+/** The named parameters of QUIZ_SQL.record, ownAnswer and channelAnswer for a kept answer. */
+export const quizAnswerParams = (answer: QuizAnswer) => ({
+  userId: answer.userId,
+  questionId: answer.questionId,
+  choice: answer.choice,
+  correct: Number(answer.correct),
+  round: answer.channelQuiz === undefined ? (answer.round ?? 0) : null,
+  channelQuiz: answer.channelQuiz ?? null,
+  at: iso(answer.at),
 });

@@ -10,19 +10,18 @@ import {
   type TipStoreOptions,
   type TipSubscription,
 } from '../tips/store';
+import { RotationTable } from './rotations';
 import {
   claimParams,
   finishParams,
   iso,
   type PostRow,
-  type RotationRow,
-  rotationParams,
   type SubscriptionRow,
   toPost,
-  toRotation,
   toSubscription,
 } from './rows';
-import { TIP_SQL } from './sql';
+import { ROTATION_SQL, TIP_SQL } from './sql';
+import { preparedStatements } from './statements';
 import { Store } from './store';
 
 /**
@@ -30,24 +29,18 @@ import { Store } from './store';
  * statements (src/store/sql.ts) are the ones PgTipStore runs too.
  */
 export class SqliteTipStore implements TipStore {
-  private readonly statements = new Map<string, Statement>();
   private readonly db;
+  private readonly rotations: RotationTable;
+  /** A prepared statement, prepared once per store. */
+  private readonly sql: (text: string) => Statement;
 
   constructor(
     store: Store,
     private readonly options: TipStoreOptions,
   ) {
     this.db = Store.handle(store);
-  }
-
-  /** A prepared statement, prepared once per store. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = preparedStatements(this.db);
+    this.rotations = new RotationTable(this.db, ROTATION_SQL.tips);
   }
 
   async subscription(channelId: string): Promise<TipSubscription | undefined> {
@@ -93,23 +86,14 @@ export class SqliteTipStore implements TipStore {
     })();
   }
 
-  private readRotation(audience: string): SavedRotation | undefined {
-    const row = this.sql(TIP_SQL.rotation).get({ audience }) as RotationRow | undefined;
-    return row && toRotation(row);
-  }
-
-  private writeRotation(audience: string, state: SavedRotation, at: Date): void {
-    this.sql(TIP_SQL.writeRotation).run(rotationParams(audience, state, at));
-  }
-
   async rotation(audience: string): Promise<SavedRotation | undefined> {
-    return this.readRotation(audience);
+    return this.rotations.read(audience);
   }
 
   async advance(audience: string, choose: ChooseTip, at: Date): Promise<string | undefined> {
     return this.db.transaction(() => {
-      const picked = choose(this.readRotation(audience));
-      if (picked) this.writeRotation(audience, picked.state, at);
+      const picked = choose(this.rotations.read(audience));
+      if (picked) this.rotations.write(audience, picked.state, at);
       return picked?.tipId;
     })();
   }
@@ -122,14 +106,14 @@ export class SqliteTipStore implements TipStore {
     maxAttempts: number,
   ): Promise<string | undefined> {
     return this.db.transaction(() => {
-      const picked = choose(this.readRotation(channelId));
+      const picked = choose(this.rotations.read(channelId));
       if (!picked) return undefined;
       const claim = claimParams(channelId, slot, picked.tipId, at, this.options.owner, maxAttempts);
       const won =
         this.sql(TIP_SQL.claimFresh).run(claim).changes === 1 ||
         this.sql(TIP_SQL.claimRefused).run(claim).changes === 1;
       if (!won) return undefined;
-      this.writeRotation(channelId, picked.state, at);
+      this.rotations.write(channelId, picked.state, at);
       return picked.tipId;
     })();
   }
@@ -143,8 +127,8 @@ export class SqliteTipStore implements TipStore {
   ): Promise<void> {
     this.db.transaction(() => {
       this.sql(TIP_SQL.finish).run(finishParams(channelId, slot, outcome, at));
-      const saved = restore && this.readRotation(channelId);
-      if (restore && saved) this.writeRotation(channelId, restore(saved), at);
+      const saved = restore && this.rotations.read(channelId);
+      if (restore && saved) this.rotations.write(channelId, restore(saved), at);
     })();
   }
 

@@ -3,7 +3,7 @@ import type { Message } from '../message';
 import { tipMessage } from './message';
 import type { Clock } from './port';
 import { nextTip, type Random } from './rotation';
-import { formatSlot, type TipSchedule } from './schedule';
+import { formatSlot, type TipSchedule, weekdayNames } from './schedule';
 import { type TipStore, userAudience } from './store';
 
 /** Daily posting, when the app runs it (Slack modes; the console has none). */
@@ -11,6 +11,8 @@ export interface TipScheduling {
   schedule: TipSchedule;
   /** TIP_CHANNELS: these always get tips. */
   configChannels: ReadonlySet<string>;
+  /** TIP_QUIZ_DAYS: weekdays (0 = Sunday) when a quiz comes instead of the tip. */
+  quizDays?: readonly number[];
 }
 
 export interface TipDeskOptions {
@@ -72,7 +74,15 @@ export class TipDesk {
 
   private scheduleLine(): string {
     const schedule = this.scheduling?.schedule;
-    return schedule ? `Schedule: \`${schedule.pattern}\` in ${schedule.zone}.` : '';
+    const quizDays = this.scheduling?.quizDays ?? [];
+    const quiz = quizDays.length ? ` On ${weekdayNames(quizDays)} a quiz comes instead of the tip.` : '';
+    return schedule ? `Schedule: \`${schedule.pattern}\` in ${schedule.zone}.${quiz}` : '';
+  }
+
+  /** The channels that get daily tips now, by id (none in the console). */
+  async channels(): Promise<string[]> {
+    if (!this.scheduling) return [];
+    return (await this.options.store.activeSubscriptions()).map((s) => s.channelId);
   }
 
   /** `/docker tips`: whether this channel gets tips, and when the next one comes. */

@@ -89,3 +89,45 @@ export function formatSlot(at: Date, schedule: Pick<TipSchedule, 'pattern' | 'zo
   }).format(at);
   return `${text} (${schedule.zone})`;
 }
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** A weekday name (`fri`, `Friday`) as 0 (Sunday) to 6, or undefined when it names no day. */
+function weekdayNumber(name: string): number | undefined {
+  const word = name.trim().toLowerCase();
+  const index = WEEKDAYS.findIndex((day) => word === day || word === day.slice(0, 3));
+  return index === -1 ? undefined : index;
+}
+
+/** Why a comma-separated list of weekday names (TIP_QUIZ_DAYS) is not usable, or undefined when it is. */
+export function weekdaysProblem(list: string): string | undefined {
+  const bad = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .find((name) => weekdayNumber(name) === undefined);
+  return bad === undefined
+    ? undefined
+    : `must be weekday names separated by commas, such as fri or mon,thu; "${bad.slice(0, 20)}" is not one`;
+}
+
+/** A checked list of weekday names (see weekdaysProblem) as day numbers, 0 (Sunday) to 6, sorted. */
+export function parseWeekdays(list: string): number[] {
+  const days = list
+    .split(',')
+    .map((name) => weekdayNumber(name))
+    .filter((day): day is number => day !== undefined);
+  return [...new Set(days)].sort((a, b) => a - b);
+}
+
+/** The weekday (0 = Sunday) an instant falls on in a time zone. */
+export function weekdayIn(at: Date, zone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' }).format(at);
+  return weekdayNumber(name) ?? -1;
+}
+
+/** Day numbers as people read them: `Mon, Fri`. */
+export function weekdayNames(days: readonly number[]): string {
+  const short = (day: number) => (WEEKDAYS[day] ?? '?').slice(0, 3);
+  return days.map((day) => short(day).charAt(0).toUpperCase() + short(day).slice(1)).join(', ');
+}

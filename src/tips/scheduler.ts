@@ -1,12 +1,24 @@
 import type { Tip } from '../content/load';
 import { StoreUnavailable } from '../errors';
+import type { Message } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import { tipMessage } from './message';
 import type { Clock, PostResult, TipPoster } from './port';
 import { nextTip, putBack, type Random } from './rotation';
-import { dueSlot, formatSlot, type TipSchedule } from './schedule';
-import type { TipStore } from './store';
+import { dueSlot, formatSlot, type TipSchedule, weekdayIn } from './schedule';
+import type { ChooseTip, TipStore } from './store';
+
+/** TIP_QUIZ_DAYS: on these days each channel gets a quiz in place of its tip. */
+export interface DailyQuiz {
+  /** Weekdays, 0 = Sunday, read in the schedule's zone. */
+  days: readonly number[];
+  /** Opens a quiz for the channel and returns the message to post. */
+  message(channelId: string): Promise<Message>;
+}
+
+/** What a quiz slot records in place of a tip id; the channel's tip rotation does not move. */
+export const QUIZ_SLOT = 'quiz';
 
 export interface TipSchedulerOptions {
   schedule: TipSchedule;
@@ -27,6 +39,8 @@ export interface TipSchedulerOptions {
   metrics?: AppMetrics;
   /** How long stop() waits for posts in flight. */
   stopTimeoutMs?: number;
+  /** A quiz in place of the tip on some days. */
+  quiz?: DailyQuiz;
 }
 
 /**
@@ -151,43 +165,39 @@ export class TipScheduler {
 
   /** Claim → post → record, for one channel and slot. */
   private async deliver(channelId: string, slot: Date): Promise<DeliveryOutcome> {
-    const { store, poster, logger, clock } = this.options;
+    const { store, logger, clock, quiz, schedule } = this.options;
+    const quizDay = quiz?.days.includes(weekdayIn(slot, schedule.zone)) ?? false;
+    const choose: ChooseTip = quizDay
+      ? (saved) => ({ tipId: QUIZ_SLOT, state: saved ?? { cycle: 0, remaining: [], shown: [] } })
+      : (saved) => nextTip(saved, this.tipIds, this.random);
     let tipId: string | undefined;
     try {
-      tipId = await store.claim(
-        channelId,
-        slot,
-        (saved) => nextTip(saved, this.tipIds, this.random),
-        clock.now(),
-        this.maxAttempts,
-      );
+      tipId = await store.claim(channelId, slot, choose, clock.now(), this.maxAttempts);
     } catch (error) {
       if (!(error instanceof StoreUnavailable)) throw error;
-      logger.warn('daily tip not claimed: the database is unavailable; trying again soon', {
-        channel: channelId,
-        slot: slot.toISOString(),
-        reason: error.message,
-      });
+      logger.warn(
+        `${quizDay ? 'daily quiz' : 'daily tip'} not claimed: the database is unavailable; trying again soon`,
+        {
+          channel: channelId,
+          slot: slot.toISOString(),
+          reason: error.message,
+        },
+      );
       return 'deferred';
     }
     if (!tipId) return 'skipped';
-    const tip = this.tipsById.get(tipId) as Tip;
-    let result: PostResult;
-    try {
-      result = await poster.post(channelId, tipMessage(tip, { audience: 'channel' }));
-    } catch (error) {
-      result = { status: 'unknown', error: String(error) };
-    }
+    const what = quizDay ? 'daily quiz' : 'daily tip';
+    const result = await this.post(channelId, tipId);
     const at = clock.now();
     const when = slot.toISOString();
     switch (result.status) {
       case 'posted':
         await store.finish(channelId, slot, { status: 'posted', messageTs: result.ts }, at);
-        logger.info('daily tip posted', { tip: tipId, channel: channelId, slot: when });
+        logger.info(`${what} posted`, { tip: tipId, channel: channelId, slot: when });
         break;
       case 'refused':
         await store.finish(channelId, slot, result, at, (saved) => putBack(saved, tipId));
-        logger.warn('daily tip refused by Slack; will try again', {
+        logger.warn(`${what} refused by Slack; will try again`, {
           channel: channelId,
           slot: when,
           error: result.error,
@@ -203,7 +213,7 @@ export class TipScheduler {
         break;
       case 'unknown':
         await store.finish(channelId, slot, result, at);
-        logger.warn('daily tip may not have arrived; not posting it again', {
+        logger.warn(`${what} may not have arrived; not posting it again`, {
           tip: tipId,
           channel: channelId,
           slot: when,
@@ -212,6 +222,25 @@ export class TipScheduler {
         break;
     }
     return result.status;
+  }
+
+  /** Posts the claimed tip, or for a quiz slot a new quiz; a quiz that cannot be opened is refused (not posted). */
+  private async post(channelId: string, tipId: string): Promise<PostResult> {
+    let message: Message;
+    try {
+      const { quiz } = this.options;
+      message =
+        quiz && tipId === QUIZ_SLOT
+          ? await quiz.message(channelId)
+          : tipMessage(this.tipsById.get(tipId) as Tip, { audience: 'channel' });
+    } catch (error) {
+      return { status: 'refused', error: `the quiz could not be opened: ${String(error)}` };
+    }
+    try {
+      return await this.options.poster.post(channelId, message);
+    } catch (error) {
+      return { status: 'unknown', error: String(error) };
+    }
   }
 
   private retrySoon(): void {

@@ -5,14 +5,17 @@ import type { AppMetrics } from '../ops/metrics';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';
 import { parseSchedule } from './schedule';
-import { TipScheduler } from './scheduler';
+import { type DailyQuiz, TipScheduler } from './scheduler';
 import type { TipStore } from './store';
 
 export interface TipsFeature {
   /** What `/docker tip`, `/docker tips …` and the tip buttons ask of tips. */
   desk: TipDesk;
-  /** Starts posting on the schedule through a transport's poster (Slack modes only). */
-  startScheduler(poster: TipPoster): Promise<TipScheduler>;
+  /**
+   * Starts posting on the schedule through a transport's poster (Slack modes only); on TIP_QUIZ_DAYS,
+   * `quiz` opens the quiz posted in place of the tip (without it those days get tips).
+   */
+  startScheduler(poster: TipPoster, quiz?: DailyQuiz['message']): Promise<TipScheduler>;
 }
 
 export interface TipsSetup {
@@ -41,11 +44,13 @@ export function setUpTips({
     tips,
     store,
     clock,
-    scheduling: scheduled ? { schedule, configChannels: new Set(config.channels) } : undefined,
+    scheduling: scheduled
+      ? { schedule, configChannels: new Set(config.channels), quizDays: config.quizDays }
+      : undefined,
   });
   return {
     desk,
-    async startScheduler(poster) {
+    async startScheduler(poster, quiz) {
       const scheduler = new TipScheduler({
         schedule,
         store,
@@ -55,6 +60,7 @@ export function setUpTips({
         logger: logger.child('tips'),
         configChannels: config.channels,
         metrics,
+        quiz: quiz && config.quizDays.length ? { days: config.quizDays, message: quiz } : undefined,
       });
       await scheduler.start();
       return scheduler;

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type Topic } from '../../src/content/load';
+import { DEMOS } from '../../src/demos/catalogue';
 import { loadNarratives } from '../../src/demos/narratives';
+import { loadQuizQuestions } from '../../src/quiz/questions';
+import { loadTourSteps } from '../../src/tour/steps';
 
 /**
  * Claims a review against Docker Engine and CLI 29 found wrong, outdated or misleading (issue 9): each wrong
@@ -34,8 +37,13 @@ const narrative = (id: string) => {
   return JSON.stringify(found);
 };
 
-/** Every place a person reads: topics (compare rows too), tips, demo narratives and the demos' notes. */
+/** Every place a person reads: topics (compare rows too), tips, demo narratives, the demos' notes, the tour, the quiz. */
 const everything = [
+  ...loadTourSteps(
+    content.topics,
+    DEMOS.map((d) => d.id),
+  ).map((s) => ({ where: s.file, text: JSON.stringify(s) })),
+  ...loadQuizQuestions(content.topics).map((q) => ({ where: q.file, text: JSON.stringify(q) })),
   ...content.topics.map((t) => ({ where: t.file, text: topicText(t.id) })),
   ...content.tips.map((t) => ({ where: t.file, text: tipText(t.id) })),
   ...loadNarratives().map((n) => ({ where: `content/demos/${n.id}.md`, text: narrative(n.id) })),

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type Topic } from '../../src/content/load';
+import { DEMOS } from '../../src/demos/catalogue';
+import { loadQuizQuestions } from '../../src/quiz/questions';
+import { loadTourSteps } from '../../src/tour/steps';
 
 /** The facts the explanations must cover (a copy of the seed, kept here so CI has it). */
 const SEED = fs.readFileSync(
@@ -51,6 +54,17 @@ describe('content is written in our own words', () => {
   const files = [
     ...content.topics.map((t) => ({ file: t.file, text: topicText(t) })),
     ...content.tips.map((t) => ({ file: t.file, text: `${t.title} ${t.body}` })),
+    ...loadTourSteps(
+      content.topics,
+      DEMOS.map((d) => d.id),
+    ).map((s) => ({
+      file: s.file,
+      text: [s.title, s.body, s.check.question, ...s.check.options, s.check.explain].join(' '),
+    })),
+    ...loadQuizQuestions(content.topics).map((q) => ({
+      file: q.file,
+      text: [q.question, ...q.options, q.explain].join(' '),
+    })),
   ];
 
   it.each(files.map((f) => [f.file, f.text]))(

@@ -12,6 +12,7 @@ id: diff
 title: A title
 summary: A summary.
 topic: diff
+try: "\`/docker try run busybox echo hello\`"
 ---
 
 ## Intro
@@ -50,6 +51,7 @@ describe('demo narratives', () => {
       topic: 'diff',
       intro: 'First line of the intro wrapped onto a second.\n\nA second paragraph.',
       outro: 'The end.',
+      try: '`/docker try run busybox echo hello`',
       file: 'content/demos/diff.md',
     });
   });
@@ -61,6 +63,11 @@ describe('demo narratives', () => {
       'content/demos/diff.md: colour: unknown field(s)',
     ],
     ['a missing title', GOOD.replace('title: A title\n', ''), 'content/demos/diff.md: title:'],
+    [
+      'a try line with no playground command',
+      GOOD.replace('`/docker try run busybox echo hello`', 'try it'),
+      'content/demos/diff.md: try: must name a `/docker try …` command',
+    ],
     [
       'an id unlike the file name',
       GOOD.replace('id: diff', 'id: other'),

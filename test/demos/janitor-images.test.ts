@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Janitor } from '../../src/demos/janitor';
-import { MAX_TIME_LIMIT_S, runImageName, sessionLabels } from '../../src/demos/policy';
+import { Janitor } from '../../src/lab/janitor';
+import { MAX_TIME_LIMIT_S, runImageName, sessionLabels } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 

@@ -12,6 +12,7 @@ const narrative: Narrative = {
   topic: 'diff',
   intro: 'A container is its image plus a thin writable layer.',
   outro: 'The image stayed read-only.',
+  try: '`/docker try run busybox echo hello`',
   file: 'content/demos/diff.md',
 };
 

@@ -1,11 +1,12 @@
 import { DemoCatalogue } from '../../src/demos/catalogue';
 import { type DemoLeases, SharedDemoSlots } from '../../src/demos/leases';
 import type { Narrative } from '../../src/demos/narratives';
-import { LIMITS } from '../../src/demos/policy';
 import type { RunState } from '../../src/demos/run-state';
 import { type DemoGate, DemoRunner, type Reservation } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed, StoreUnavailable } from '../../src/errors';
+import { EngineCapacity } from '../../src/lab/capacity';
+import { LIMITS } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { MemoryDemoLeases } from '../../src/store/memory/demo-leases';
 import { MemorySandbox } from '../helpers/memory-sandbox';
@@ -80,6 +81,7 @@ const narrative = (id: string): Narrative => ({
   topic: 'image',
   intro: 'intro',
   outro: 'outro',
+  try: '`/docker try run busybox echo hello`',
   file: `content/demos/${id}.md`,
 });
 const catalogue = new DemoCatalogue(
@@ -97,7 +99,7 @@ function makeRunner(
     sandbox,
     demoImage: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
     catalogue,
-    concurrency: options.concurrency ?? 4,
+    capacity: new EngineCapacity(options.concurrency ?? 4),
     timeLimitMs: options.timeLimitMs ?? 10_000,
     instance: 'testinst',
     logger: createLogger('error'),

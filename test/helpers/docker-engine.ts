@@ -169,3 +169,30 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The isolation every container the app creates must have (src/lab/policy.ts): no network, memory without
+ * swap, a process and a CPU limit, no capabilities, no-new-privileges, not privileged, no mounts, ports or
+ * devices, and a user that is not root.
+ */
+export function expectLockedDown(c: ContainerInspect): void {
+  expect(c.HostConfig.NetworkMode).toBe('none');
+  expect(Object.keys(c.NetworkSettings.Networks).filter((n) => n !== 'none')).toEqual([]);
+  expect(c.HostConfig.Memory).toBeGreaterThan(0);
+  expect(c.HostConfig.Memory).toBeLessThanOrEqual(64 * 1024 * 1024);
+  expect(c.HostConfig.MemorySwap).toBe(c.HostConfig.Memory);
+  expect(c.HostConfig.PidsLimit).toBeGreaterThan(0);
+  expect(c.HostConfig.PidsLimit).toBeLessThanOrEqual(64);
+  expect(c.HostConfig.NanoCpus).toBeGreaterThan(0);
+  expect(c.HostConfig.NanoCpus).toBeLessThanOrEqual(1_000_000_000);
+  expect(c.HostConfig.CapDrop).toEqual(['ALL']);
+  expect(c.HostConfig.CapAdd ?? []).toEqual([]);
+  expect(c.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
+  expect(c.HostConfig.Privileged).toBe(false);
+  expect(c.HostConfig.Binds ?? []).toEqual([]);
+  expect(c.HostConfig.Mounts ?? []).toEqual([]);
+  expect(c.Mounts).toEqual([]);
+  expect(c.HostConfig.PortBindings ?? {}).toEqual({});
+  expect(c.HostConfig.Devices ?? []).toEqual([]);
+  expect(c.Config.User).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+}

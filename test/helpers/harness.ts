@@ -31,13 +31,24 @@ export interface TestApp {
   ): Promise<PostResult>;
   /** Sends `/docker <text>` as Slack does. */
   command(text: string, options?: { user?: string; channel?: string }): Promise<CommandResult>;
-  /** Presses a button as Slack does (a signed block_actions payload). */
-  press(
-    actionId: string,
-    value: string,
-    options?: { user?: string; channel?: string },
-  ): Promise<CommandResult>;
+  /**
+   * Presses a button as Slack does (a signed block_actions payload): by default in a message only the presser
+   * sees; `ephemeral: false` with `messageTs` in a message everyone in `channel` sees; `home` on the App Home
+   * (no channel, no response_url).
+   */
+  press(actionId: string, value: string, options?: PressOptions): Promise<CommandResult>;
   stop(): Promise<void>;
+}
+
+export interface PressOptions {
+  user?: string;
+  channel?: string;
+  /** Whether the button is in a message only the presser sees (default true). */
+  ephemeral?: boolean;
+  /** The `ts` of the message the button is in. */
+  messageTs?: string;
+  /** Pressed on the App Home tab. */
+  home?: boolean;
 }
 
 /** Starts the real app in HTTP mode on a free 127.0.0.1 port, against a fresh Slack stand-in. */
@@ -102,22 +113,31 @@ export async function startTestApp(
     async press(actionId, value, opts = {}) {
       const responseId = randomUUID();
       const channel = opts.channel ?? 'C0GENERAL';
+      const user = opts.user ?? 'U0ALICE';
+      const where = opts.home
+        ? {
+            container: { type: 'view', view_id: 'V0HOME' },
+            view: { id: 'V0HOME', type: 'home', blocks: [], state: { values: {} } },
+          }
+        : {
+            container: {
+              type: 'message',
+              message_ts: opts.messageTs ?? '1700000000.000100',
+              channel_id: channel,
+              is_ephemeral: opts.ephemeral ?? true,
+            },
+            channel: { id: channel, name: 'general' },
+            response_url: stub.responseUrl(responseId),
+          };
       const payload = {
         type: 'block_actions',
-        user: { id: opts.user ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: TEAM_ID },
+        user: { id: user, username: 'alice', name: 'alice', team_id: TEAM_ID },
         api_app_id: 'A0DOCKER',
         token: 'deprecated-verification-token',
-        container: {
-          type: 'message',
-          message_ts: '1700000000.000100',
-          channel_id: channel,
-          is_ephemeral: true,
-        },
         trigger_id: `${Date.now()}.1234.abcd`,
         team: { id: TEAM_ID, domain: 'test' },
-        channel: { id: channel, name: 'general' },
         is_enterprise_install: false,
-        response_url: stub.responseUrl(responseId),
+        ...where,
         actions: [
           {
             action_id: actionId,

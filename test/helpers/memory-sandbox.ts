@@ -16,6 +16,8 @@ interface Box {
   status: ContainerInfo['status'];
 }
 
+const EPOCH = '0001-01-01T00:00:00Z';
+
 const unsupported = (what: string) => (): never => {
   throw new Error(`MemorySandbox does not ${what}`);
 };
@@ -86,12 +88,33 @@ export class MemorySandbox implements Sandbox {
     inspect: async (id, signal): Promise<ContainerInfo> => {
       this.check(signal);
       const box = this.box(id);
+      const { spec } = box;
       return {
         id,
-        name: box.spec.name,
-        imageId: this.stored.get(box.spec.image)?.id ?? '',
+        name: spec.name,
+        imageId: this.stored.get(spec.image)?.id ?? '',
         status: box.status,
         exitCode: 0,
+        image: spec.image,
+        created: EPOCH,
+        startedAt: EPOCH,
+        finishedAt: EPOCH,
+        cmd: [...(spec.cmd ?? [])],
+        env: [...(spec.env ?? [])],
+        workingDir: spec.workingDir ?? '',
+        user: spec.user,
+        labels: spec.labels,
+        isolation: {
+          networkMode: 'none',
+          memoryBytes: spec.memoryBytes,
+          pidsLimit: spec.pidsLimit,
+          nanoCpus: spec.nanoCpus,
+          capDrop: ['ALL'],
+          capAdd: [],
+          securityOpt: ['no-new-privileges'],
+          privileged: false,
+          mounts: 0,
+        },
       };
     },
     exec: async (id, cmd, _options, signal): Promise<ExecResult> => {
@@ -103,7 +126,17 @@ export class MemorySandbox implements Sandbox {
       this.check(signal);
       return [...this.boxes.entries()]
         .filter(([, box]) => hasLabels(box.spec.labels, labels))
-        .map(([id, box]) => ({ id, labels: box.spec.labels, status: box.status }));
+        .map(([id, box]) => ({
+          id,
+          labels: box.spec.labels,
+          status: box.status,
+          name: box.spec.name,
+          image: box.spec.image,
+          imageId: this.stored.get(box.spec.image)?.id ?? '',
+          command: (box.spec.cmd ?? []).join(' '),
+          created: 0,
+          statusText: box.status,
+        }));
     },
     wait: unsupported('wait'),
     logs: unsupported('keep logs'),
@@ -115,19 +148,41 @@ export class MemorySandbox implements Sandbox {
     inspect: async (ref, signal) => {
       this.check(signal);
       const image = this.stored.get(ref);
-      return image && { id: image.id, tags: [ref], labels: image.labels, size: 0 };
+      return (
+        image && {
+          id: image.id,
+          tags: [ref],
+          labels: image.labels,
+          size: 0,
+          created: EPOCH,
+          cmd: [],
+          env: [],
+          workingDir: '',
+          user: '',
+          comment: '',
+          layers: 1,
+        }
+      );
     },
     list: async (labels, signal): Promise<ListedImage[]> => {
       this.check(signal);
       return [...this.stored.entries()]
         .filter(([, image]) => hasLabels(image.labels, labels))
-        .map(([ref, image]) => ({ id: image.id, tags: [ref], labels: image.labels, created: image.created }));
+        .map(([ref, image]) => ({
+          id: image.id,
+          tags: [ref],
+          labels: image.labels,
+          size: 0,
+          created: Math.floor(image.created / 1000),
+        }));
     },
     remove: async (ref, signal) => {
       this.check(signal);
       for (const [key, image] of this.stored) if (key === ref || image.id === ref) this.stored.delete(key);
     },
     pull: unsupported('pull'),
+    rmi: unsupported('rmi'),
+    tag: unsupported('tag'),
     build: unsupported('build'),
     history: unsupported('show history'),
   };

@@ -10,6 +10,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
   at: number;
+  /** What the stand-in answered (a posted message's `ts`, …), once it has. */
+  reply?: Record<string, unknown>;
 }
 
 /** Overrides the answer to the next call(s) of a method. */
@@ -36,7 +38,9 @@ export class SlackStub {
   private readonly queued = new Map<string, CannedReply[]>();
   private server?: Server;
   private port = 0;
-  private ts = 1_700_000_000;
+  /** Stand-ins started one after another (an app and its restart) never hand out the same ts. */
+  private static started = 0;
+  private ts = 1_700_000_000 + SlackStub.started++ * 100_000;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -97,7 +101,14 @@ export class SlackStub {
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const response = /^\/response\/([\w-]+)$/.exec(url.pathname);
     const method = api?.[1] ?? (response ? 'response_url' : `unknown:${url.pathname}`);
-    this.calls.push({ method, responseId: response?.[1], body, headers: req.headers, at: Date.now() });
+    const call: RecordedCall = {
+      method,
+      responseId: response?.[1],
+      body,
+      headers: req.headers,
+      at: Date.now(),
+    };
+    this.calls.push(call);
 
     const canned = this.queued.get(method)?.shift();
     if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs).unref());
@@ -108,7 +119,8 @@ export class SlackStub {
     if (canned) return send(res, canned.status ?? 200, canned.body, canned.headers);
     if (response) return send(res, 200, { ok: true });
     if (!api) return send(res, 404, { ok: false, error: 'unknown_path' });
-    return send(res, 200, this.answer(method, body));
+    call.reply = this.answer(method, body);
+    return send(res, 200, call.reply);
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -131,6 +143,9 @@ export class SlackStub {
         return { ok: true, message_ts: `${this.ts++}.000200` };
       case 'views.publish':
         return { ok: true, view: { id: 'V0001' } };
+      case 'conversations.open':
+        // A person's DM with the bot: D and the user id without its U (U0ALICE → D0ALICE).
+        return { ok: true, channel: { id: `D${String(body.users ?? '').slice(1)}` } };
       default:
         return { ok: true };
     }

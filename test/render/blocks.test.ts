@@ -1,6 +1,13 @@
 import { CommandRouter } from '../../src/commands/router';
 import { topicAnswer, unknownTopicAnswer } from '../../src/explain/answers';
-import { escapeSlack, SLACK_LIMITS, toMrkdwn, toSlack, toSlackView } from '../../src/render/blocks';
+import {
+  actionIdPattern,
+  escapeSlack,
+  SLACK_LIMITS,
+  toMrkdwn,
+  toSlack,
+  toSlackView,
+} from '../../src/render/blocks';
 import { fixtureIndex, fixtureTopic } from '../helpers/fixture-content';
 import { expectGolden } from '../helpers/golden';
 
@@ -157,5 +164,46 @@ describe('the blocks the next features need', () => {
         callback_id: 'quiz',
       }),
     );
+  });
+});
+
+describe('the blocks the learning path needs', () => {
+  it('gives repeated action ids in one block a suffix Slack accepts, and routes every form back', () => {
+    const rendered = toSlack({
+      text: 'quiz',
+      blocks: [
+        {
+          type: 'actions',
+          buttons: [
+            { action: 'quiz_answer', label: 'A', value: 'q:1:1' },
+            { action: 'quiz_answer', label: 'B', value: 'q:1:2' },
+            { action: 'quiz_next', label: 'Next', value: 'next' },
+            { action: 'quiz_answer', label: 'C', value: 'q:1:3' },
+          ],
+        },
+        { type: 'actions', buttons: [{ action: 'quiz_answer', label: 'D', value: 'q:1:4' }] },
+      ],
+    });
+    const ids = rendered.blocks.map((b) => (b.elements as { action_id: string }[]).map((e) => e.action_id));
+    expect(ids).toEqual([['quiz_answer', 'quiz_answer:2', 'quiz_next', 'quiz_answer:3'], ['quiz_answer']]);
+    const pattern = actionIdPattern('quiz_answer');
+    expect(ids.flat().filter((id) => pattern.test(id))).toHaveLength(4);
+    expect(pattern.test('quiz_answers')).toBe(false);
+    expect(actionIdPattern('a.b').test('axb')).toBe(false);
+  });
+
+  it('renders channels as links, leaving out anything that is not a channel id', () => {
+    const [block] = toSlack({
+      text: 'tips',
+      blocks: [
+        { type: 'channels', label: 'Channels with daily tips', ids: ['C0AAA111', '<!here>', 'G0BBB222'] },
+      ],
+    }).blocks;
+    expect(block).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*Channels with daily tips*\n<#C0AAA111> · <#G0BBB222>' },
+    });
+    const [none] = toSlack({ text: '', blocks: [{ type: 'channels', label: 'Tips', ids: [] }] }).blocks;
+    expect(JSON.stringify(none)).toContain('_none_');
   });
 });

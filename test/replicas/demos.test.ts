@@ -1,4 +1,4 @@
-import { LABEL } from '../../src/demos/policy';
+import { LABEL } from '../../src/lab/policy';
 import type { AppProcess } from '../helpers/app-process';
 import { demoCalls, finishedDemo, readable } from '../helpers/demo-messages';
 import { containersLabelled, describeWithDocker } from '../helpers/docker-engine';

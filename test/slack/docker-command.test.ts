@@ -163,7 +163,7 @@ describe('health and App Home', () => {
     expect(await res.json()).toEqual(expect.objectContaining({ status: 'ok', transport: 'http' }));
   });
 
-  it('publishes the help as the App Home view', async () => {
+  it('publishes the person’s App Home, with every topic and a pointer to the help', async () => {
     const envelope = {
       token: 'x',
       team_id: 'T0TEST001',
@@ -177,6 +177,7 @@ describe('health and App Home', () => {
     expect(res.status).toBe(200);
     const publish = await t.stub.waitFor((calls) => calls.find((c) => c.method === 'views.publish'));
     expect(publish.body.user_id).toBe('U0ALICE');
-    expect(JSON.stringify(publish.body.view)).toContain('/docker image');
+    expect(JSON.stringify(publish.body.view)).toContain('"value":"image"');
+    expect(JSON.stringify(publish.body.view)).toContain('/docker help');
   });
 });

@@ -27,7 +27,9 @@ const buttons = (call: RecordedCall): Button[] =>
   ((call.body.blocks ?? []) as { type: string; elements?: Button[] }[])
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements ?? []);
-const instead = (call: RecordedCall) => buttons(call).filter((b) => b.action_id === 'answer_instead');
+// Repeats of an action in one block carry a suffix (answer_instead:2), as Slack needs unique action_ids.
+const instead = (call: RecordedCall) =>
+  buttons(call).filter((b) => b.action_id.replace(/:\d+$/, '') === 'answer_instead');
 
 /** A question of the question set that the index answers with this confidence (and three closest, if low). */
 function questionWith(confidence: 'medium' | 'low'): string {

@@ -4,32 +4,16 @@ import { SqliteAnswerLog, SqliteListenChannels } from '../../src/store/questions
 import { Store } from '../../src/store/store';
 import { tempDir } from '../helpers/temp-dir';
 import { answer, explainPortsContract } from './explain-ports.contract';
+import { reopenable } from './reopenable';
 
 describe('SqliteAnswerLog, SqliteListenChannels and SqlitePhrasingBook', () => {
-  explainPortsContract(() => {
-    const data = tempDir('dx-questions-');
-    let store: Store | undefined;
-    const open = () => {
-      store ??= Store.open(data.dir);
-      return {
-        answers: new SqliteAnswerLog(store),
-        listening: new SqliteListenChannels(store),
-        phrasings: new SqlitePhrasingBook(store),
-      };
-    };
-    return {
-      open,
-      reopen() {
-        store?.close();
-        store = undefined;
-        return open();
-      },
-      cleanup() {
-        store?.close();
-        data.cleanup();
-      },
-    };
-  });
+  explainPortsContract(() =>
+    reopenable('dx-questions-', (store) => ({
+      answers: new SqliteAnswerLog(store),
+      listening: new SqliteListenChannels(store),
+      phrasings: new SqlitePhrasingBook(store),
+    })),
+  );
 
   it('keeps who turned listen mode on first', async () => {
     const data = tempDir('dx-questions-');

@@ -1,9 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { runMain } from '../helpers/child';
 
 describe('tip configuration', () => {
   it('defaults to weekdays at 09:00 UTC and no fixed channels', () => {
-    expect(loadConfig({}).tips).toEqual({ channels: [], schedule: '0 9 * * 1-5', timezone: 'UTC' });
+    expect(loadConfig({}).tips).toEqual({
+      channels: [],
+      schedule: '0 9 * * 1-5',
+      timezone: 'UTC',
+      quizDays: [],
+    });
   });
 
   it('reads channel lists with spaces, a trailing comma and repeats', () => {
@@ -19,7 +26,14 @@ describe('tip configuration', () => {
     );
   });
 
+  it('reads TIP_QUIZ_DAYS as weekday names, short or long, in any case', () => {
+    expect(loadConfig({ TIP_QUIZ_DAYS: 'fri' }).tips.quizDays).toEqual([5]);
+    expect(loadConfig({ TIP_QUIZ_DAYS: ' Friday, mon,MON ,sun,' }).tips.quizDays).toEqual([0, 1, 5]);
+  });
+
   it.each([
+    [{ TIP_QUIZ_DAYS: 'fri,funday' }, /^TIP_QUIZ_DAYS must be weekday names .*"funday" is not one/],
+    [{ TIP_QUIZ_DAYS: '5' }, /^TIP_QUIZ_DAYS .*"5" is not one/],
     [{ TIP_CHANNELS: '#general' }, /^TIP_CHANNELS must be comma-separated channel IDs .*"#general"/],
     [{ TIP_CHANNELS: 'C0AAA111,general' }, /^TIP_CHANNELS .*"general" is not one/],
     [{ TIP_SCHEDULE: 'every morning' }, /^TIP_SCHEDULE must be a cron expression with 5 fields/],
@@ -30,11 +44,18 @@ describe('tip configuration', () => {
   });
 });
 
+it('TIP_QUIZ_DAYS is documented in the README table and in .env.example', () => {
+  const root = path.join(__dirname, '..', '..');
+  expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('| `TIP_QUIZ_DAYS` |');
+  expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(/^TIP_QUIZ_DAYS=/m);
+});
+
 describe('start-up with bad tip settings (node dist/main.js)', () => {
   it.each([
     [{ TIP_SCHEDULE: '0 9 * *' }, 'TIP_SCHEDULE'],
     [{ TIP_TIMEZONE: 'Mars/Base' }, 'TIP_TIMEZONE'],
     [{ TIP_CHANNELS: 'general,random' }, 'TIP_CHANNELS'],
+    [{ TIP_QUIZ_DAYS: 'fryday' }, 'TIP_QUIZ_DAYS'],
   ])('%j stops with one line naming %s', async (env, variable) => {
     const result = await runMain('/docker tip\n', env);
     expect(result.code).toBe(1);

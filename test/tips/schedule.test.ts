@@ -5,7 +5,11 @@ import {
   formatSlot,
   localDay,
   parseSchedule,
+  parseWeekdays,
   timeZoneProblem,
+  weekdayIn,
+  weekdayNames,
+  weekdaysProblem,
 } from '../../src/tips/schedule';
 
 const at = (iso: string) => new Date(iso);
@@ -153,5 +157,18 @@ describe('validation', () => {
     expect(timeZoneProblem('UTC')).toBeUndefined();
     expect(timeZoneProblem('Mars/Olympus_Mons')).toMatch(/IANA time zone/);
     expect(timeZoneProblem('+02:00')).toMatch(/IANA time zone/);
+  });
+});
+
+describe('weekdays (TIP_QUIZ_DAYS)', () => {
+  it('reads names and tells the weekday of an instant in a zone', () => {
+    expect(weekdaysProblem('mon, Tuesday,SAT')).toBeUndefined();
+    expect(weekdaysProblem('mon,someday')).toMatch(/"someday" is not one/);
+    expect(parseWeekdays('sat,mon,Mon')).toEqual([1, 6]);
+    expect(weekdayNames([1, 5])).toBe('Mon, Fri');
+    // Friday 23:30 in New York is already Saturday in UTC.
+    const late = new Date('2025-04-05T03:30:00Z');
+    expect(weekdayIn(late, 'America/New_York')).toBe(5);
+    expect(weekdayIn(late, 'UTC')).toBe(6);
   });
 });

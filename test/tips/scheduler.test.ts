@@ -5,7 +5,7 @@ import { MemoryTipStore } from '../../src/store/memory/tips';
 import type { Clock, PostResult, TipPoster } from '../../src/tips/port';
 import { nextTip } from '../../src/tips/rotation';
 import { parseSchedule } from '../../src/tips/schedule';
-import { TipScheduler } from '../../src/tips/scheduler';
+import { TipScheduler, type TipSchedulerOptions } from '../../src/tips/scheduler';
 import { seededRandom } from '../helpers/seeded-random';
 
 const TIPS: Tip[] = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'].map((id) => ({
@@ -68,7 +68,12 @@ afterEach(async () => {
   for (const scheduler of running) await scheduler.stop();
 });
 
-function scheduler(clock: Clock, poster: TipPoster, configChannels: string[] = []): TipScheduler {
+function scheduler(
+  clock: Clock,
+  poster: TipPoster,
+  configChannels: string[] = [],
+  more: Partial<TipSchedulerOptions> = {},
+): TipScheduler {
   const made = new TipScheduler({
     schedule,
     store: repo,
@@ -80,6 +85,7 @@ function scheduler(clock: Clock, poster: TipPoster, configChannels: string[] = [
     configChannels,
     retryDelayMs: 60_000,
     maxAttempts: 2,
+    ...more,
   });
   running.push(made);
   return made;
@@ -93,6 +99,47 @@ async function oneChannelAnswering(result: PostResult) {
   poster.answers.set('C1', result);
   return { clock, poster, s: scheduler(clock, poster) };
 }
+
+describe('TipScheduler.tick on TIP_QUIZ_DAYS', () => {
+  it('posts a quiz in place of the tip on those days only, and the tips carry on where they were', async () => {
+    const clock = new FakeClock(MONDAY_SLOT);
+    await repo.subscribe('C1', 'U1', new Date(0));
+    const poster = new RecordingPoster();
+    const opened: string[] = [];
+    // Tuesday and Thursday, read in Berlin.
+    const s = scheduler(clock, poster, [], {
+      quiz: {
+        days: [2, 4],
+        message: async (channelId) => {
+          opened.push(channelId);
+          return { text: 'quiz', blocks: [{ type: 'header', text: 'Channel quiz' }] };
+        },
+      },
+    });
+    for (const day of ['03-31', '04-01', '04-02', '04-03', '04-04']) {
+      clock.set(`2025-${day}T07:00:05Z`);
+      await s.tick();
+    }
+    const titles = poster.to('C1');
+    expect(titles.map((t) => t === 'Channel quiz')).toEqual([false, true, false, true, false]);
+    expect(opened).toEqual(['C1', 'C1']);
+    expect(new Set(titles.filter((t) => t !== 'Channel quiz')).size).toBe(3);
+    expect((await repo.posts('C1')).map((p) => p.tipId)).toContain('quiz');
+    expect((await repo.rotation('C1'))?.shown).toHaveLength(3);
+    expect(logs.join('\n')).toContain('daily quiz posted');
+  });
+
+  it('counts a quiz that cannot be opened as refused, so it is tried again', async () => {
+    const clock = new FakeClock(new Date('2025-04-01T07:00:00Z'));
+    await repo.subscribe('C1', 'U1', new Date(0));
+    const poster = new RecordingPoster();
+    const s = scheduler(clock, poster, [], {
+      quiz: { days: [2], message: () => Promise.reject(new Error('no questions')) },
+    });
+    expect(Object.fromEntries(await s.tick())).toEqual({ C1: 'refused' });
+    expect(poster.posts).toEqual([]);
+  });
+});
 
 describe('TipScheduler.tick', () => {
   it('posts the due slot to every subscribed channel once', async () => {

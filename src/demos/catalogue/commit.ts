@@ -1,6 +1,7 @@
 import { DemoStepFailed } from '../../errors';
+import { printed, shell } from '../../lab/format';
 import type { ImageRef } from '../../sandbox/types';
-import { printed, shell, succeeded } from '../format';
+import { succeeded } from '../format';
 import { need } from '../need';
 import { type ContainerRef, defineDemo } from '../types';
 

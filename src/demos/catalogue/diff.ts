@@ -1,5 +1,6 @@
 import { DemoStepFailed } from '../../errors';
-import { printed, shell, succeeded } from '../format';
+import { printed, shell } from '../../lab/format';
+import { succeeded } from '../format';
 import { need } from '../need';
 import { type ContainerRef, defineDemo } from '../types';
 

@@ -1,6 +1,6 @@
 import { SandboxRefused } from '../../errors';
+import { shell } from '../../lab/format';
 import type { ContainerInfo } from '../../sandbox/types';
-import { shell } from '../format';
 import { need } from '../need';
 import { type ContainerRef, type DemoContext, defineDemo, type Transcript } from '../types';
 

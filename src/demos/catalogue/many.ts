@@ -1,5 +1,6 @@
 import { DemoStepFailed } from '../../errors';
-import { shell, shortId, succeeded } from '../format';
+import { shell, shortId } from '../../lab/format';
+import { succeeded } from '../format';
 import { need } from '../need';
 import { type ContainerRef, defineDemo } from '../types';
 

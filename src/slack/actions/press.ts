@@ -1,18 +1,53 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Message } from '../../message';
 import type { Logger } from '../../ops/log';
 import { toSlack } from '../../render/blocks';
-import type { ActionOutput, ActionRequest } from '../../transport';
+import type { ActionOutput, ActionRequest, Output } from '../../transport';
 import { responseOutput } from '../output';
 import { messageBody, postToResponseUrl } from '../response-url';
+import { openDirect } from '../surfaces';
 
 /** Who pressed, where, and whether the button is in a message only they see. */
 export function pressRequest(body: BlockAction): ActionRequest {
+  const inPrivateMessage = body.container?.is_ephemeral === true;
+  const messageTs: unknown = body.container?.message_ts;
   return {
     userId: body.user.id,
     channelId: body.channel?.id ?? '',
     teamId: body.team?.id,
-    inPrivateMessage: body.container?.is_ephemeral === true,
+    inPrivateMessage,
+    ...(!inPrivateMessage && typeof messageTs === 'string' ? { messageTs } : {}),
+  };
+}
+
+/** Whether a press came from the App Home (a view), which has no conversation and no response_url. */
+export const pressedInHome = (body: BlockAction): boolean => !body.response_url;
+
+/**
+ * A press on the App Home is answered in the presser's DM with the bot: what a button elsewhere would show
+ * privately or in place is posted there (only they and the bot are in it); messages stay editable.
+ */
+export async function homePress(
+  body: BlockAction,
+  client: WebClient,
+): Promise<{ request: ActionRequest; output: ActionOutput }> {
+  const channel = await openDirect(client, body.user.id);
+  const output: Output = {
+    async send(message) {
+      const posted = await client.chat.postMessage({ channel, ...toSlack(message), unfurl_links: false });
+      const ts = posted.ts as string;
+      return {
+        update: async (next) => {
+          await client.chat.update({ channel, ts, ...toSlack(next) });
+        },
+      };
+    },
+  };
+  const post = async (message: Message) => void (await output.send(message));
+  return {
+    request: { ...pressRequest(body), channelId: channel, inPrivateMessage: false },
+    output: { send: output.send, replace: post, share: post },
   };
 }
 

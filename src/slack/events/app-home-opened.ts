@@ -2,13 +2,15 @@ import type { App } from '@slack/bolt';
 import { toSlackView } from '../../render/blocks';
 import type { SlackDeps } from '../deps';
 
-/** The App Home tab shows the help, so people who open the app see what it can do. */
+/** Opening the App Home tab shows the person's own page, built afresh (or the help, when there is none). */
 export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     try {
-      const view = toSlackView({ type: 'home', blocks: deps.router.help().blocks });
-      await client.views.publish({ user_id: event.user, view });
+      const view = deps.home
+        ? await deps.home.view({ userId: event.user, teamId: body.team_id })
+        : { type: 'home' as const, blocks: deps.router.help().blocks };
+      await client.views.publish({ user_id: event.user, view: toSlackView(view) });
     } catch (error) {
       deps.logger.warn('could not publish the App Home view', { error });
     }

@@ -14,15 +14,13 @@ import {
   finishParams,
   iso,
   type PostRow,
-  type RotationRow,
-  rotationParams,
   type SubscriptionRow,
   toPost,
-  toRotation,
   toSubscription,
 } from '../rows';
-import { TIP_SQL } from '../sql';
+import { ROTATION_SQL, TIP_SQL } from '../sql';
 import type { PgDatabase, PgQueries } from './database';
+import { readRotation, writeRotation } from './rotations';
 
 /** Serializes read-modify-writes of one rotation (or of the TIP_CHANNELS list) across replicas. */
 const rotationLock = (audience: string) => `tip rotation ${audience}`;
@@ -77,14 +75,14 @@ export class PgTipStore implements TipStore {
   }
 
   async rotation(audience: string): Promise<SavedRotation | undefined> {
-    return readRotation(this.db, audience);
+    return readRotation(this.db, ROTATION_SQL.tips, audience);
   }
 
   async advance(audience: string, choose: ChooseTip, at: Date): Promise<string | undefined> {
     return this.db.transaction(
       async (tx) => {
-        const picked = choose(await readRotation(tx, audience));
-        if (picked) await tx.run(TIP_SQL.writeRotation, rotationParams(audience, picked.state, at));
+        const picked = choose(await readRotation(tx, ROTATION_SQL.tips, audience));
+        if (picked) await writeRotation(tx, ROTATION_SQL.tips, audience, picked.state, at);
         return picked?.tipId;
       },
       [rotationLock(audience)],
@@ -100,14 +98,14 @@ export class PgTipStore implements TipStore {
   ): Promise<string | undefined> {
     return this.db.transaction(
       async (tx) => {
-        const picked = choose(await readRotation(tx, channelId));
+        const picked = choose(await readRotation(tx, ROTATION_SQL.tips, channelId));
         if (!picked) return undefined;
         const claim = claimParams(channelId, slot, picked.tipId, at, this.options.owner, maxAttempts);
         const won =
           (await tx.run(TIP_SQL.claimFresh, claim)) === 1 ||
           (await tx.run(TIP_SQL.claimRefused, claim)) === 1;
         if (!won) return undefined;
-        await tx.run(TIP_SQL.writeRotation, rotationParams(channelId, picked.state, at));
+        await writeRotation(tx, ROTATION_SQL.tips, channelId, picked.state, at);
         return picked.tipId;
       },
       [rotationLock(channelId)],
@@ -124,9 +122,8 @@ export class PgTipStore implements TipStore {
     await this.db.transaction(
       async (tx) => {
         await tx.run(TIP_SQL.finish, finishParams(channelId, slot, outcome, at));
-        const saved = restore && (await readRotation(tx, channelId));
-        if (restore && saved)
-          await tx.run(TIP_SQL.writeRotation, rotationParams(channelId, restore(saved), at));
+        const saved = restore && (await readRotation(tx, ROTATION_SQL.tips, channelId));
+        if (restore && saved) await writeRotation(tx, ROTATION_SQL.tips, channelId, restore(saved), at);
       },
       [rotationLock(channelId)],
     );
@@ -144,11 +141,6 @@ export class PgTipStore implements TipStore {
   async posts(channelId: string): Promise<TipPost[]> {
     return (await this.db.all<PostRow>(TIP_SQL.posts, { channelId })).map(toPost);
   }
-}
-
-async function readRotation(db: PgQueries, audience: string): Promise<SavedRotation | undefined> {
-  const row = await db.get<RotationRow>(TIP_SQL.rotation, { audience });
-  return row && toRotation(row);
 }
 
 async function subscribeOn(

@@ -1,8 +1,31 @@
 import type { Logger } from '../ops/log';
 import { buildContext } from '../sandbox/build-context';
 import type { ImageRef, Sandbox } from '../sandbox/types';
-import { LABEL, LIMITS, NOBODY, ROOT, runImageName, type SessionIdentity, sessionLabels } from './policy';
-import type { ContainerRef, DemoContext } from './types';
+import {
+  isRoot,
+  LABEL,
+  LIMITS,
+  NOBODY,
+  ROOT,
+  runImageName,
+  type SessionIdentity,
+  sessionLabels,
+} from './policy';
+
+/** A container the session created: its engine ID and full name. */
+export interface ContainerRef {
+  id: string;
+  name: string;
+}
+
+/** What a person's own container runs: the image's CMD unless `cmd` is given, as a user that is not root. */
+export interface ProcessSpec {
+  cmd?: readonly string[];
+  env?: readonly string[];
+  workingDir?: string;
+  /** `uid:gid`, never root; `nobody` when not given. */
+  user?: string;
+}
 
 /** Seconds a keep-alive sleep outlasts the session: the runner removes containers long before that. */
 const KEEP_ALIVE_SLACK_S = 5;
@@ -24,7 +47,7 @@ export interface SessionOptions {
  * `cleanup`; the janitor removes what a crash left, by label, after the deadline. For a demo it is the
  * DemoContext its steps see.
  */
-export class SandboxSession implements DemoContext {
+export class SandboxSession {
   readonly keepAlive: readonly string[];
   readonly image: ImageRef;
   readonly labels: Record<string, string>;
@@ -70,7 +93,7 @@ export class SandboxSession implements DemoContext {
   }
 
   async create(name: string, image: ImageRef = this.image): Promise<ContainerRef> {
-    return this.createWith(name, image, this.keepAlive);
+    return this.createWith(name, image, { cmd: this.keepAlive });
   }
 
   async run(name: string, image?: ImageRef): Promise<ContainerRef> {
@@ -79,8 +102,13 @@ export class SandboxSession implements DemoContext {
     return container;
   }
 
+  /** A container for a person's `docker run`: created, not started. Refuses a root user whatever asks. */
+  createProcess(name: string, image: ImageRef, process: ProcessSpec): Promise<ContainerRef> {
+    return this.createWith(name, image, process);
+  }
+
   async runOnce(name: string, image: ImageRef, cmd: readonly string[]) {
-    const container = await this.createWith(name, image, cmd);
+    const container = await this.createWith(name, image, { cmd });
     await this.sandbox.containers.start(container.id, this.signal);
     const exitCode = await this.sandbox.containers.wait(container.id, this.signal);
     const output = await this.sandbox.containers.logs(container.id, this.signal);
@@ -105,11 +133,13 @@ export class SandboxSession implements DemoContext {
     return this.sandbox.containers.inspect(container.id, this.signal);
   }
 
-  exec(container: ContainerRef, cmd: readonly string[], options: { asRoot?: boolean } = {}) {
+  /** Runs a command in the container as nobody, as root only when a demo step asks (`asRoot`). */
+  exec(container: ContainerRef, cmd: readonly string[], options: { asRoot?: boolean } & ProcessSpec = {}) {
+    const user = options.asRoot ? ROOT : unprivileged(options.user);
     return this.sandbox.containers.exec(
       container.id,
       cmd,
-      { user: options.asRoot ? ROOT : NOBODY },
+      { user, env: options.env, workingDir: options.workingDir },
       this.signal,
     );
   }
@@ -128,6 +158,16 @@ export class SandboxSession implements DemoContext {
     );
     this.created.images.add(id);
     return { ref: `${repo}:${tag}`, id };
+  }
+
+  /** `docker commit` to a name the caller chose (a person's own repository); the new image's ID. */
+  async commitTo(
+    container: ContainerRef,
+    image: { repo: string; tag: string; comment: string; changes?: readonly string[] },
+  ): Promise<string> {
+    const id = await this.sandbox.containers.commit(container.id, image, this.signal);
+    this.created.images.add(id);
+    return id;
   }
 
   async build(
@@ -197,14 +237,16 @@ export class SandboxSession implements DemoContext {
     return problems;
   }
 
-  private async createWith(name: string, image: ImageRef, cmd: readonly string[]): Promise<ContainerRef> {
+  private async createWith(name: string, image: ImageRef, process: ProcessSpec): Promise<ContainerRef> {
     const fullName = `dx-${this.identity.sessionId}-${name}`;
     const id = await this.sandbox.containers.create(
       {
         name: fullName,
         image: image.ref,
-        cmd,
-        user: NOBODY,
+        cmd: process.cmd,
+        env: process.env,
+        workingDir: process.workingDir,
+        user: unprivileged(process.user),
         labels: this.labels,
         memoryBytes: LIMITS.memoryBytes,
         pidsLimit: LIMITS.pidsLimit,
@@ -219,4 +261,11 @@ export class SandboxSession implements DemoContext {
   private imageName(what: string): { repo: string; tag: string } {
     return runImageName(what, this.identity.sessionId);
   }
+}
+
+/** The user for a process: nobody unless another user is given, and never root (uid or gid 0). */
+function unprivileged(user: string | undefined): string {
+  if (user === undefined) return NOBODY;
+  if (isRoot(user)) throw new Error(`refusing to run a process as root (${user})`);
+  return user;
 }

@@ -1,5 +1,5 @@
-import { LABEL, LIMITS, NOBODY } from '../../src/demos/policy';
-import { SandboxSession } from '../../src/demos/session';
+import { LABEL, LIMITS, NOBODY } from '../../src/lab/policy';
+import { SandboxSession } from '../../src/lab/session';
 import { silentLogger } from '../../src/ops/log';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 

@@ -99,7 +99,7 @@ export class Janitor {
     return (
       image.labels[LABEL.managed] === undefined &&
       image.tags.some(isRunImageName) &&
-      image.created + MAX_TIME_LIMIT_S * 1000 + this.graceMs < this.now()
+      image.created * 1000 + MAX_TIME_LIMIT_S * 1000 + this.graceMs < this.now()
     );
   }
 

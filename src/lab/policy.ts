@@ -1,6 +1,7 @@
 /**
- * The limits and labels every container the app creates gets. They live here, applied by SandboxSession
- * (session.ts), so a demo step or a playground command cannot choose or forget them.
+ * The limits and labels every container the app creates gets, for demos and playgrounds alike. They live
+ * here, applied by SandboxSession (session.ts), so a demo step or a playground command cannot choose or
+ * forget them.
  */
 export const LIMITS = {
   memoryBytes: 64 * 1024 * 1024,
@@ -12,6 +13,12 @@ export const LIMITS = {
 /** `nobody`: the user every container's processes run as, unless a step must change files root owns. */
 export const NOBODY = '65534:65534';
 export const ROOT = '0:0';
+
+/** Whether `uid[:gid]` names root, or root's group, or is not plain numeric IDs (a name could mean root). */
+export function isRoot(user: string): boolean {
+  const match = /^(\d+)(?::(\d+))?$/.exec(user);
+  return !match || Number(match[1]) === 0 || (match[2] !== undefined && Number(match[2]) === 0);
+}
 
 /** How the same isolation reads as `docker run` flags, for people who want to reproduce a demo. */
 export const ISOLATION_FLAGS =

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Janitor } from '../../src/demos/janitor';
-import { MAX_TIME_LIMIT_S, runImageName } from '../../src/demos/policy';
+import { Janitor } from '../../src/lab/janitor';
+import { MAX_TIME_LIMIT_S, runImageName } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { buildContext } from '../../src/sandbox/build-context';
 import type { Sandbox } from '../../src/sandbox/types';

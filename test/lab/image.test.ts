@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { loadContent } from '../../src/content/load';
-import { BUSYBOX_LABEL, DemoImage } from '../../src/demos/image';
 import { loadNarratives } from '../../src/demos/narratives';
 import { DemoService } from '../../src/demos/service';
 import { DemoImageUnavailable } from '../../src/errors';
+import { BUSYBOX_LABEL, DemoImage } from '../../src/lab/image';
 import type { Message } from '../../src/message';
 import { createLogger } from '../../src/ops/log';
 import type { Output, Posted } from '../../src/transport';

@@ -1,0 +1,387 @@
+import { randomBytes } from 'node:crypto';
+import type { PlaygroundConfig } from '../config';
+import { DemoImageUnavailable, SandboxRefused, SandboxUnavailable } from '../errors';
+import type { EngineCapacity, Release } from '../lab/capacity';
+import { shell } from '../lab/format';
+import { LABEL } from '../lab/policy';
+import { SandboxSession } from '../lab/session';
+import type { Block, Message } from '../message';
+import type { Logger } from '../ops/log';
+import type { AppMetrics } from '../ops/metrics';
+import type { ImageRef, Sandbox } from '../sandbox/types';
+import type { Person } from '../transport';
+import { type ParsedCommand, parseCommand } from './grammar';
+import { type BaseImage, type CommandContext, CommandError, capped, HANDLERS, Refusal } from './handlers';
+import { answerMessage, introMessage, type PlaygroundAnswer, sayMessage } from './messages';
+import { Namespace } from './names';
+import { CommandRate } from './rate';
+import type { PlaygroundStore } from './store';
+import { fromSlack, shellWords } from './words';
+
+/**
+ * The longest anything in a playground lives on the engine, whatever happens to the bot: its objects are
+ * labelled to expire then, so the janitor removes them after a crash (Play with Docker keeps a session four
+ * hours too). The idle expiry removes an unused playground much sooner.
+ */
+export const PLAYGROUND_LIFETIME_MS = 4 * 3600_000;
+
+/** How long a command waits for an engine slot before saying the sandbox is busy. */
+const SLOT_WAIT_MS = 10_000;
+/** Engine calls around a command's time-limited part (create, logs, cleanup) get this much more. */
+const COMMAND_SLACK_MS = 20_000;
+/** Answers kept for Share in channel. */
+const SHAREABLE = 500;
+
+export interface PlaygroundServiceOptions {
+  sandbox: Sandbox;
+  /** Makes the base image ready and names it (the demo image). */
+  image: { ensure(): Promise<ImageRef> };
+  /** DEMO_IMAGE: the base is offered under its repository's name (`busybox`), its tag and `latest`. */
+  demoImage: string;
+  capacity: EngineCapacity;
+  store: PlaygroundStore;
+  config: PlaygroundConfig;
+  /** Labels what this process creates. */
+  instance: string;
+  logger: Logger;
+  /** How often idle playgrounds and orphans are looked for. */
+  sweepIntervalMs: number;
+  metrics?: AppMetrics;
+  /** Wall-clock time in Unix ms. */
+  now?: () => number;
+}
+
+/**
+ * `/docker try`: each person's own small playground on the sandbox engine, driven with real docker commands.
+ * A line is split into words without a shell (words.ts), read as the docker CLI reads it (grammar.ts), and run
+ * by a handler (handlers.ts) that only ever sees the person's own objects (names.ts). Everything it creates
+ * goes through SandboxSession, so the isolation, labels and expiry of lab/policy.ts are applied where things
+ * are made. One person's commands run one at a time; every command takes a slot of the engine capacity it
+ * shares with demos; an unused playground is removed after PLAYGROUND_IDLE_MINUTES.
+ */
+export class PlaygroundService {
+  private readonly rate: CommandRate;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly closing = new AbortController();
+  private readonly answers = new Map<string, PlaygroundAnswer>();
+  private readonly base: { repo: string; tags: string[] };
+  private baseDetails: BaseImage | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> | undefined;
+
+  constructor(private readonly options: PlaygroundServiceOptions) {
+    this.rate = new CommandRate(options.config.commandsPerMinute);
+    this.logger = options.logger.child('playground');
+    this.now = options.now ?? Date.now;
+    this.base = baseNames(options.demoImage);
+  }
+
+  /** Looks for idle playgrounds and leftovers now, then every interval. */
+  start(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.options.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the sweeps, ends commands under way and waits until they have finished. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.closing.abort(new Error('the app is shutting down'));
+    await Promise.allSettled([...this.queues.values(), this.sweeping]);
+  }
+
+  /** Answers one `/docker try …` line for `owner` (`team:user`). */
+  async answer(owner: string, text: string): Promise<Message> {
+    const line = fromSlack(text);
+    const split = shellWords(line);
+    if (!split.ok) return this.refuse(`docker ${line}`, split.problem, 'shell');
+    const words = split.words[0] === 'docker' ? split.words.slice(1) : split.words;
+    const [first = ''] = words;
+    if (first === '' || first === 'help' || first === '--help' || first === '-h') return this.intro();
+    const reset = first === 'reset' && words.length === 1;
+    const shown = `docker ${shell(words)}`;
+    const parsed = reset ? undefined : parseCommand(words);
+    if (parsed && !parsed.ok)
+      return this.refuse(shown, parsed.problem, parsed.refused ? 'refused' : 'unknown');
+    const wait = this.rate.admit(owner, this.now());
+    if (wait !== undefined) {
+      this.count(parsed?.command.verb ?? 'reset', 'rate_limited');
+      return sayMessage(
+        `⏳ Easy: the playground takes ${this.options.config.commandsPerMinute} commands a minute per person. Try again in ${Math.ceil(wait / 1000)} s.`,
+      );
+    }
+    if (!parsed) return this.reset(owner);
+    return this.serially(owner, () => this.run(owner, shown, parsed.command));
+  }
+
+  /** `/docker try reset`: removes everything of the person's and forgets their playground. */
+  reset(owner: string): Promise<Message> {
+    return this.serially(owner, async () =>
+      this.withSlot(async () => {
+        const labels = { [LABEL.owner]: owner, [LABEL.demo]: 'playground' };
+        let containers: unknown[];
+        let images: unknown[];
+        try {
+          [containers, images] = await Promise.all([
+            this.options.sandbox.containers.list(labels),
+            this.options.sandbox.images.list(labels),
+          ]);
+        } catch (error) {
+          if (!(error instanceof SandboxUnavailable)) throw error;
+          return sayMessage(ENGINE_DOWN('`reset`'));
+        }
+        const problems = await this.clean(owner);
+        await this.options.store.forget(owner);
+        if (problems.length)
+          return sayMessage(
+            'Some of your things could not be removed yet; the janitor will remove them shortly.',
+          );
+        if (!containers.length && !images.length)
+          return sayMessage(
+            'Your playground is already empty. Start with `/docker try run busybox echo hello`.',
+          );
+        return sayMessage(
+          `🧹 Your playground is empty again: removed ${plural(containers.length, 'container')} and ${plural(images.length, 'image')}. \`/docker try\` shows how to start.`,
+        );
+      }),
+    );
+  }
+
+  /**
+   * The App Home's part: the person's containers as `docker ps -a` shows them. Nothing is asked of the engine
+   * for someone who has no playground, and nothing is counted against their commands a minute.
+   */
+  async homeBlocks(person: Person): Promise<Block[]> {
+    const owner = `${person.teamId ?? '-'}:${person.userId}`;
+    const start = 'Try `/docker try run busybox echo hello`.';
+    if (!(await this.options.store.get(owner)))
+      return [{ type: 'markdown', text: `**Your playground** is empty. ${start}` }];
+    const parsed = parseCommand(['ps', '-a']);
+    if (!parsed.ok) return [];
+    try {
+      const ctx = await this.context(new Namespace(owner));
+      const { output } = capped(await HANDLERS.ps(ctx, parsed.command));
+      const rows = output.split('\n').length - 1;
+      if (rows <= 0) return [{ type: 'markdown', text: `**Your playground** has no containers. ${start}` }];
+      return [
+        { type: 'markdown', text: `**Your playground** (\`/docker try ps -a\`):\n\`\`\`\n${output}\n\`\`\`` },
+      ];
+    } catch (error) {
+      this.logger.warn('could not list a playground for the App Home', { reason: (error as Error).message });
+      return [{ type: 'context', text: 'Your playground cannot be listed right now.' }];
+    }
+  }
+
+  /** Rebuilds a private answer for Share in channel, saying who shared it. */
+  shared(id: string, sharedBy: string): Message | undefined {
+    const answer = this.answers.get(id);
+    return answer && answerMessage(answer, { sharedBy });
+  }
+
+  /**
+   * Removes playgrounds unused for PLAYGROUND_IDLE_MINUTES: their objects first, then the record, so a crash
+   * between the two leaves a record the next sweep finishes. Objects of owners this store does not know (another
+   * deployment on the same engine, a lost database) are left to the janitor's expiry labels. A sweep under way
+   * is shared. Never throws.
+   */
+  sweep(): Promise<unknown> {
+    this.sweeping ??= this.sweepOnce()
+      .catch((error: unknown) => {
+        if (error instanceof SandboxUnavailable)
+          this.logger.debug('sweep: the engine is unavailable', { error });
+        else this.logger.warn('playground sweep failed', { error });
+      })
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const { store, config } = this.options;
+    const cutoff = new Date(this.now() - config.idleMs);
+    let expired = 0;
+    for (const record of await store.idleSince(cutoff)) {
+      await this.serially(record.owner, async () => {
+        const still = await store.get(record.owner);
+        if (!still || still.lastActiveAt >= cutoff) return; // used meanwhile
+        await this.clean(record.owner);
+        if (await store.forget(record.owner, cutoff)) expired++;
+      });
+    }
+    this.rate.prune(this.now());
+    if (expired) this.logger.info('removed idle playgrounds', { expired });
+  }
+
+  /** Removes everything of the person's (cleanup needs no image, so none is made ready); what could not go. */
+  private clean(owner: string): Promise<string[]> {
+    const image = this.baseDetails?.image ?? { ref: '', id: '' };
+    return this.session(new Namespace(owner), image).cleanup(this.logger);
+  }
+
+  private async run(owner: string, shown: string, command: ParsedCommand): Promise<Message> {
+    const { store } = this.options;
+    await store.touch(owner, new Date(this.now()));
+    const ns = new Namespace(owner);
+    try {
+      return await this.withSlot(async () => {
+        const ctx = await this.context(ns);
+        const outcome = capped(await HANDLERS[command.verb](ctx, command));
+        this.count(command.verb, 'ok');
+        return this.reply({ command: shown, ...outcome });
+      });
+    } catch (error) {
+      if (error instanceof CommandError) {
+        this.count(command.verb, 'error');
+        return this.reply({ command: shown, output: ns.unmask(error.message), notes: [] });
+      }
+      if (error instanceof Refusal) {
+        this.count(command.verb, 'refused');
+        return this.reply({ command: shown, output: '', problem: ns.unmask(error.message), notes: [] });
+      }
+      if (error instanceof SandboxRefused) {
+        this.count(command.verb, 'error');
+        return this.reply({
+          command: shown,
+          output: `Error response from daemon: ${ns.unmask(error.reason)}`,
+          notes: [],
+        });
+      }
+      this.count(command.verb, 'unavailable');
+      if (this.closing.signal.aborted)
+        return sayMessage('Stopped: the bot is restarting. Please try again in a minute.');
+      if (error instanceof SandboxUnavailable || error instanceof DemoImageUnavailable) {
+        this.logger.warn('playground command could not run', { verb: command.verb, reason: error.message });
+        return sayMessage(ENGINE_DOWN(`\`${shown}\``));
+      }
+      throw error;
+    }
+  }
+
+  /** Runs engine work in one of the slots shared with demos, or says the sandbox is busy. */
+  private async withSlot(work: () => Promise<Message>): Promise<Message> {
+    let release: Release;
+    try {
+      release = await this.options.capacity.take(
+        AbortSignal.any([this.closing.signal, AbortSignal.timeout(SLOT_WAIT_MS)]),
+      );
+    } catch {
+      return sayMessage(
+        '⏳ The sandbox is busy with demos and other playgrounds right now: please try again in a few seconds.',
+      );
+    }
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private async context(ns: Namespace): Promise<CommandContext> {
+    const { config, sandbox } = this.options;
+    const image = await this.options.image.ensure();
+    const signal = AbortSignal.any([
+      this.closing.signal,
+      AbortSignal.timeout(config.timeLimitMs + COMMAND_SLACK_MS),
+    ]);
+    return {
+      ns,
+      session: this.session(ns, image, signal),
+      sandbox,
+      base: await this.baseImage(image, signal),
+      limits: config,
+      signal,
+      now: this.now(),
+    };
+  }
+
+  /** The person's session: their namespace's names and labels, expiring PLAYGROUND_LIFETIME_MS from now. */
+  private session(ns: Namespace, image: ImageRef, signal?: AbortSignal): SandboxSession {
+    const lifetimeMs = Math.max(PLAYGROUND_LIFETIME_MS, this.options.config.idleMs);
+    return new SandboxSession(this.options.sandbox, {
+      image,
+      identity: {
+        sessionId: ns.sessionId,
+        purpose: 'playground',
+        instance: this.options.instance,
+        owner: ns.owner,
+        expiresAt: this.now() + lifetimeMs,
+      },
+      lifetimeMs,
+      signal,
+    });
+  }
+
+  private async baseImage(image: ImageRef, signal: AbortSignal): Promise<BaseImage> {
+    if (this.baseDetails?.image.id !== image.id) {
+      const info = await this.options.sandbox.images.inspect(image.ref, signal);
+      this.baseDetails = {
+        image,
+        ...this.base,
+        size: info?.size ?? 0,
+        created: info ? Date.parse(info.created) / 1000 : 0,
+      };
+    }
+    return this.baseDetails;
+  }
+
+  /** One person's commands one at a time, in order; a sweep of their playground waits its turn too. */
+  private serially<T>(owner: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(owner) ?? Promise.resolve();
+    const next = before.then(work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(owner, settled);
+    void settled.then(() => {
+      if (this.queues.get(owner) === settled) this.queues.delete(owner);
+    });
+    return next;
+  }
+
+  private intro(): Message {
+    const { config } = this.options;
+    return introMessage({
+      maxContainers: config.maxContainers,
+      maxImages: config.maxImages,
+      commandsPerMinute: config.commandsPerMinute,
+      idleMinutes: config.idleMs / 60_000,
+      timeLimitS: config.timeLimitMs / 1000,
+      baseName: this.base.repo,
+    });
+  }
+
+  private refuse(command: string, problem: string, outcome: string): Message {
+    this.count(command.split(' ')[1] ?? '', outcome);
+    return this.reply({ command, output: '', problem, notes: [] });
+  }
+
+  private reply(answer: PlaygroundAnswer): Message {
+    const id = randomBytes(6).toString('hex');
+    this.answers.set(id, answer);
+    if (this.answers.size > SHAREABLE) this.answers.delete(this.answers.keys().next().value ?? '');
+    return answerMessage(answer, { shareId: id });
+  }
+
+  private count(verb: string, outcome: string): void {
+    this.options.metrics?.playgroundCommands.inc({
+      verb: /^[a-z]{1,10}$/.test(verb) ? verb : 'other',
+      outcome,
+    });
+  }
+}
+
+/** `busybox:1.36.1` → offered as `busybox`, with tags `latest` and `1.36.1`. */
+export function baseNames(demoImage: string): { repo: string; tags: string[] } {
+  const withoutDigest = demoImage.split('@')[0] ?? demoImage;
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > withoutDigest.lastIndexOf('/');
+  const path = hasTag ? withoutDigest.slice(0, colon) : withoutDigest;
+  const tag = hasTag ? withoutDigest.slice(colon + 1) : 'latest';
+  return { repo: path.split('/').pop() ?? path, tags: [...new Set(['latest', tag])] };
+}
+
+const ENGINE_DOWN = (what: string) =>
+  `The playground’s Docker engine is not answering right now, so ${what} did not run. Explanations still work: try \`/docker container\`. Please try again in a minute.`;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
