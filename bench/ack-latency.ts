@@ -3,75 +3,28 @@
  * run, against a bare Bolt app that acks a fixed string. Also start-up time and idle memory.
  * Reports ratios: the machines are shared, so absolute times vary from run to run.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
-import { fmt, freePort, ROOT, rssMb, type Started, startServer, summary } from './lib';
-
-interface StubProcess {
-  apiUrl: string;
-  responseBase: string;
-  stop(): void;
-}
-
-/** The Slack stand-in runs in a child process: it receives every response_url post our app makes. */
-async function startStub(): Promise<StubProcess> {
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-    [path.join(__dirname, 'stub-process.ts')],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const [line] = await Promise.race([
-    (async () => {
-      for await (const l of createInterface({ input: child.stdout })) return [l];
-      return [''];
-    })(),
-    new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('stub did not start')), 15_000)),
-  ]);
-  const info = JSON.parse(line ?? '{}') as { apiUrl: string; responseBase: string };
-  return { ...info, stop: () => child.kill('SIGTERM') };
-}
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
+import {
+  commandSender,
+  fmt,
+  freePort,
+  ROOT,
+  rssMb,
+  type Started,
+  type StubProcess,
+  startServer,
+  startStub,
+  summary,
+} from './lib';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = 100;
-const TEXTS = ['image', 'container', 'diff', 'help', 'imgae', 'layers', 'vs', 'commit'];
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-/** One signed `/docker` command; resolves with the milliseconds until the ack arrived. */
-function sendCommand(url: string, stub: StubProcess, i: number): Promise<number> {
-  const body = new URLSearchParams({
-    team_id: 'T0TEST001',
-    channel_id: 'C0BENCH',
-    user_id: `U0B${i % 50}`,
-    command: '/docker',
-    text: TEXTS[i % TEXTS.length] ?? 'image',
-    response_url: `${stub.responseBase}bench-${i}`,
-    trigger_id: `${i}.1.x`,
-  }).toString();
-  const request = signed(body, 'application/x-www-form-urlencoded');
-  return new Promise((resolve, reject) => {
-    const began = performance.now();
-    const req = http.request(
-      `${url}/slack/events`,
-      { method: 'POST', agent, headers: request.headers },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
-          else resolve(performance.now() - began);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const sendCommand = commandSender(agent);
 
 async function measure(server: Started, stub: StubProcess) {
   for (let i = 0; i < 50; i++) await sendCommand(server.url, stub, i); // warm-up

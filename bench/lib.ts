@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { signed, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/helpers/sign';
 import type { SlackStub } from '../test/helpers/slack-stub';
 
@@ -114,6 +116,13 @@ export async function slash(
   return began;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux clock ticks are 1/100 s). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Resident memory of a process in MB, from /proc. */
 export function rssMb(pid: number | undefined): number {
   if (!pid) return Number.NaN;
@@ -123,3 +132,68 @@ export function rssMb(pid: number | undefined): number {
 }
 
 export const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+export interface StubProcess {
+  apiUrl: string;
+  responseBase: string;
+  pid?: number;
+  stop(): void;
+}
+
+/** The Slack stand-in runs in a child process: it receives every response_url post the app makes. */
+export async function startStub(): Promise<StubProcess> {
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [path.join(__dirname, 'stub-process.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = await Promise.race([
+    (async () => {
+      for await (const l of createInterface({ input: child.stdout })) return [l];
+      return [''];
+    })(),
+    new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('stub did not start')), 15_000)),
+  ]);
+  const info = JSON.parse(line ?? '{}') as { apiUrl: string; responseBase: string };
+  return { ...info, pid: child.pid, stop: () => child.kill('SIGTERM') };
+}
+
+/** What the ack benchmarks type after `/docker`: topics, help, a typo, an alias. */
+export const COMMAND_TEXTS = ['image', 'container', 'diff', 'help', 'imgae', 'layers', 'vs', 'commit'];
+
+/**
+ * Sends one signed `/docker <text>` (the i-th of `texts`, round robin) over `agent`; resolves with the
+ * milliseconds until the ack arrived.
+ */
+export function commandSender(agent: http.Agent, texts: readonly string[] = COMMAND_TEXTS) {
+  return (url: string, stub: StubProcess, i: number): Promise<number> => {
+    const body = new URLSearchParams({
+      team_id: 'T0TEST001',
+      channel_id: 'C0BENCH',
+      user_id: `U0B${i % 50}`,
+      command: '/docker',
+      text: texts[i % texts.length] ?? 'image',
+      response_url: `${stub.responseBase}bench-${i}`,
+      trigger_id: `${i}.1.x`,
+    }).toString();
+    const request = signed(body, 'application/x-www-form-urlencoded');
+    return new Promise((resolve, reject) => {
+      const began = performance.now();
+      const req = http.request(
+        `${url}/slack/events`,
+        { method: 'POST', agent, headers: request.headers },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
+            else resolve(performance.now() - began);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
+}

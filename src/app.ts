@@ -10,6 +10,7 @@ import { type Config, loadConfig } from './config';
 import { runConsole } from './console/console';
 import { DEFAULT_CONTENT_DIR, loadContent } from './content/load';
 import { demoActions } from './demos/actions';
+import { SharedDemoSlots } from './demos/leases';
 import { loadNarratives } from './demos/narratives';
 import { DemoService } from './demos/service';
 import { answerActions } from './explain/actions';
@@ -34,13 +35,7 @@ import type { SlackDeps } from './slack/deps';
 import { slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { countingFetch } from './slack/web-api-metrics';
-import { SqlitePhrasingBook } from './store/phrasings';
-import { SqlitePlaygroundStore } from './store/playground';
-import { SqliteAnswerLog, SqliteListenChannels } from './store/questions';
-import { SqliteQuizStore } from './store/quiz';
-import { Store } from './store/store';
-import { SqliteTipStore } from './store/tips';
-import { SqliteTourStore } from './store/tour';
+import { openStores } from './store/open';
 import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -85,42 +80,73 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const content = loadContent(contentDir);
   const topics = new TopicIndex(content.topics);
+  const stores = await openStores({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    owner: config.instanceId,
+    logger,
+  });
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
   // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
   const capacity = new EngineCapacity(config.demos.concurrency);
-  const demos = new DemoService({
-    sandbox,
-    narratives: loadNarratives(contentDir),
-    topics: content.topics,
-    config: { ...config.demos, demoImage: config.sandbox.demoImage, busyboxPath: config.sandbox.busyboxPath },
-    logger,
-    metrics,
-    engineAddress: sandbox.address,
-    engineProblem: sandbox.problem,
-    capacity,
-  });
-  const learned = loadLearning(
-    contentDir,
-    content.topics,
-    demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
-  );
-  const store = Store.open(config.dataDir);
-  const playground = new PlaygroundService({
-    sandbox,
-    image: demos.image,
-    demoImage: config.sandbox.demoImage,
-    capacity,
-    store: new SqlitePlaygroundStore(store),
-    config: config.playground,
-    instance: demos.instance,
-    logger,
-    sweepIntervalMs: config.demos.janitorIntervalMs,
-    metrics,
-  });
+  // With replicas on one database, demos are admitted through leases there too: one per person, and at most
+  // DEMO_CONCURRENCY on the engine, across every replica.
+  const gate =
+    stores.demoLeases &&
+    new SharedDemoSlots({
+      leases: stores.demoLeases,
+      engine: sandbox.address,
+      holder: config.instanceId,
+      capacity: config.demos.concurrency,
+      logger: logger.child('demos'),
+    });
+  // Built inside one try: content checked here (the learning path's) may stop start-up, and then the
+  // database opened above is closed again.
+  let demos: DemoService;
+  let learned: ReturnType<typeof loadLearning>;
+  let playground: PlaygroundService;
+  try {
+    demos = new DemoService({
+      sandbox,
+      narratives: loadNarratives(contentDir),
+      topics: content.topics,
+      config: {
+        ...config.demos,
+        demoImage: config.sandbox.demoImage,
+        busyboxPath: config.sandbox.busyboxPath,
+      },
+      logger,
+      metrics,
+      engineAddress: sandbox.address,
+      engineProblem: sandbox.problem,
+      capacity,
+      gate,
+    });
+    learned = loadLearning(
+      contentDir,
+      content.topics,
+      demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
+    );
+    playground = new PlaygroundService({
+      sandbox,
+      image: demos.image,
+      demoImage: config.sandbox.demoImage,
+      capacity,
+      store: stores.playground,
+      config: config.playground,
+      instance: demos.instance,
+      logger,
+      sweepIntervalMs: config.demos.janitorIntervalMs,
+      metrics,
+    });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
   let shuttingDown = false;
   const endpoints = opsEndpoints({
     transport: config.transport,
-    health: [demos.health, () => (shuttingDown ? { status: 'stopping' } : {})],
+    health: [demos.health, stores.health, () => (shuttingDown ? { status: 'stopping' } : {})],
     extra: { '/metrics': prometheus.endpoint(config.metricsToken) },
   });
   let ops: OpsServer | undefined;
@@ -133,7 +159,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     ['demos', () => demos.stop(Math.max(0, config.shutdownTimeoutMs - 5000))],
     ['operations server', () => ops?.stop()],
     ['playground', () => playground.stop()],
-    ['store', () => store.close()],
+    ['store', () => stores.close()],
   ];
   const stopAll = once(() => {
     shuttingDown = true;
@@ -143,15 +169,14 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const tips = setUpTips({
     config: config.tips,
     tips: content.tips,
-    store: new SqliteTipStore(store, { owner: config.instanceId }),
+    store: stores.tips,
     logger,
     scheduled: config.transport !== 'console',
     metrics,
   });
 
-  const answers = new SqliteAnswerLog(store);
+  const { answers, listening } = stores;
   await answers.forgetUnvotedBefore(new Date(Date.now() - config.questionRetentionDays * 86_400_000));
-  const listening = new SqliteListenChannels(store);
   const indexStarted = performance.now();
   const answerIndex = new AnswerIndex(content);
   logger.debug('answer index built', {
@@ -165,15 +190,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     index: answerIndex,
     content,
     log: answers,
-    phrasings: new SqlitePhrasingBook(store),
+    phrasings: stores.phrasings,
     topicButtons,
     metrics,
   });
   // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
   const learning = setUpLearning({
     content: learned,
-    tourStore: new SqliteTourStore(store),
-    quizStore: new SqliteQuizStore(store),
+    tourStore: stores.tour,
+    quizStore: stores.quiz,
     tipChannels: () => tips.desk.channels(),
     surfaces:
       config.transport === 'console'
@@ -252,6 +277,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     actions,
     answerer,
     listening,
+    deliveries: stores.deliveries,
     logger,
     metrics,
     opsEndpoints: endpoints,

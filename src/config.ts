@@ -28,6 +28,11 @@ export interface Config {
   /** INSTANCE_ID: names this process among replicas (tip claims); the same across its restarts. */
   instanceId: string;
   dataDir: string;
+  /**
+   * DATABASE_URL: a postgres:// URL shared by replicas; unset keeps SQLite in DATA_DIR (one process). Never
+   * logged: it may hold a password.
+   */
+  databaseUrl?: string;
   /** Days to keep questions that nobody voted on (voted ones are kept for improving the content). */
   questionRetentionDays: number;
   logLevel: LogLevel;
@@ -117,6 +122,21 @@ const checkedBy =
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
+/** What is wrong with a DATABASE_URL, without repeating it (it may hold a password). */
+function databaseUrlProblem(value: string): string | undefined {
+  const expected = 'must be a Postgres URL such as postgres://user:password@host:5432/database';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${expected} (it is not a URL)`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return `${expected} (it starts with ${url.protocol}//; leave it empty for SQLite in DATA_DIR)`;
+  if (!url.hostname && !url.searchParams.get('host')) return `${expected} (it names no host)`;
+  return undefined;
+}
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(
     z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (it starts with xoxb-)'),
@@ -145,6 +165,12 @@ const EnvSchema = z.object({
       .default(3000),
   ),
   DATA_DIR: z.preprocess(unset, z.string().default('./data')),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .transform((url) => url.trim())
+      .superRefine(checkedBy(databaseUrlProblem)),
+  ),
   INSTANCE_ID: z.preprocess(
     unset,
     z
@@ -260,7 +286,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const shown =
-      typeof env[variable] === 'string' && !variable.includes('TOKEN') && !variable.includes('SECRET');
+      typeof env[variable] === 'string' &&
+      !variable.includes('TOKEN') &&
+      !variable.includes('SECRET') &&
+      variable !== 'DATABASE_URL';
     throw new ConfigError(
       variable,
       `${issue?.message ?? 'is invalid'}${shown ? ` (got "${env[variable]}")` : ''}`,
@@ -279,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: v.PORT,
     instanceId: v.INSTANCE_ID,
     dataDir: path.resolve(v.DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
     questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     // In the console, logs share the terminal with the answers: only warnings unless asked for more.
     logLevel: v.LOG_LEVEL ?? (transport === 'console' ? 'warn' : 'info'),

@@ -3,6 +3,7 @@ export const ErrorCode = {
   Config: 'config_error',
   Content: 'content_error',
   Store: 'store_error',
+  StoreUnavailable: 'store_unavailable',
   SandboxUnavailable: 'sandbox_unavailable',
   SandboxRefused: 'sandbox_refused',
   DemoImageUnavailable: 'demo_image_unavailable',
@@ -54,6 +55,20 @@ export class ContentError extends AppError {
 export class StoreError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.Store, message, options);
+  }
+}
+
+/**
+ * The shared database (Postgres) stopped answering mid-run: what needed it could not be done or kept.
+ * Explanations need no database, so they go on working.
+ */
+export class StoreUnavailable extends AppError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(ErrorCode.StoreUnavailable, `the database is unavailable: ${reason}`, options);
+  }
+
+  override get userMessage(): string {
+    return 'My database is not answering right now, so I could not do that. Explanations still work (try `/docker diff`); please try again in a minute.';
   }
 }
 

@@ -76,6 +76,15 @@ export interface ActionHandler {
   handle(value: string, request: ActionRequest, output: ActionOutput): Promise<void>;
 }
 
+/**
+ * Deliveries already taken (Slack's event ids), shared by every replica answering for the app, so a delivery
+ * Slack retries to another replica is handled once. Without replicas, a transport keeps them in memory.
+ */
+export interface DeliveryLedger {
+  /** True for the first taker of an id; false for every later one. */
+  first(id: string, at: Date): Promise<boolean>;
+}
+
 /** Where a posted message is, so it can be edited later (and kept in a store across restarts). */
 export interface MessageRef {
   channel: string;

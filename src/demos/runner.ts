@@ -27,6 +27,10 @@ export interface RunnerOptions {
   timeLimitMs: number;
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
   instance: string;
+  /** Admission shared with other processes (replicas on one database); without one, the limits above are all. */
+  gate?: DemoGate;
+  /** When the gate had no slot free, ask it again this much later (ms; default 250). */
+  gateRetryMs?: number;
   logger: Logger;
   metrics?: AppMetrics;
   /** A monotonic clock for timings (ms). */
@@ -36,6 +40,19 @@ export interface RunnerOptions {
 }
 
 export type RunListener = (state: RunState) => void;
+
+/**
+ * Admission shared by every process that runs demos on the same engine (replicas sharing a database): one
+ * demo per person, and at most the engine's capacity running, across all of them.
+ */
+export interface DemoGate {
+  /** Holds a person's one demo for a run; false when they have one waiting or running elsewhere. */
+  hold(runId: string, person: string): Promise<boolean>;
+  /** Gives a held run one of the engine's slots; false while every slot is taken (the runner asks again). */
+  take(runId: string): Promise<boolean>;
+  /** Lets go of a run's hold and slot. It never throws: what it could not free lapses on its own. */
+  free(runId: string): Promise<void>;
+}
 
 /** A place in the queue, taken before the demo's message is posted, so no one can jump it meanwhile. */
 export interface Reservation {
@@ -71,6 +88,9 @@ export class DemoRunner {
   private readonly now: () => number;
   private readonly wallClock: () => number;
   private isClosed = false;
+  /** The gate is being asked for a slot (one question at a time, in queue order). */
+  private admitting = false;
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -88,8 +108,11 @@ export class DemoRunner {
     return ticket && snapshot(ticket.state);
   }
 
-  /** Queues a catalogue demo for a person; undefined when they already have one waiting or running. */
-  reserve(demoId: string, userKey: string): Reservation | undefined {
+  /**
+   * Queues a catalogue demo for a person; undefined when they already have one waiting or running, here or
+   * (with a gate) on another replica.
+   */
+  async reserve(demoId: string, userKey: string): Promise<Reservation | undefined> {
     if (this.isClosed) throw new DemoCancelled();
     const entry = this.options.catalogue.get(demoId);
     if (!entry) throw new Error(`"${demoId}" is not in the catalogue`);
@@ -115,6 +138,16 @@ export class DemoRunner {
     this.waiting.push(ticket);
     this.byUser.set(userKey, ticket);
     ticket.state.position = this.positionOf(ticket);
+    const { gate } = this.options;
+    if (gate) {
+      let held = false;
+      try {
+        held = await gate.hold(ticket.state.runId, userKey);
+      } finally {
+        if (!held) this.drop(ticket);
+      }
+      if (!held) return undefined;
+    }
     return {
       state: snapshot(ticket.state),
       start: (listener) => {
@@ -125,9 +158,8 @@ export class DemoRunner {
       },
       cancel: () => {
         if (ticket.released) return;
-        this.waiting.splice(this.waiting.indexOf(ticket), 1);
-        this.byUser.delete(userKey);
-        this.pump();
+        this.drop(ticket);
+        void gate?.free(ticket.state.runId);
       },
     };
   }
@@ -137,23 +169,32 @@ export class DemoRunner {
     return this.isClosed;
   }
 
+  /** Takes a ticket that never ran out of the queue. */
+  private drop(ticket: Ticket): void {
+    const at = this.waiting.indexOf(ticket);
+    if (at >= 0) this.waiting.splice(at, 1);
+    if (this.byUser.get(ticket.userKey) === ticket) this.byUser.delete(ticket.userKey);
+    this.pump();
+  }
+
+  /** Ends a ticket that never ran: its person is told why, and its hold is let go. */
+  private endWaiting(ticket: Ticket, outcome: 'cancelled' | 'unavailable', problem: string): void {
+    this.drop(ticket);
+    Object.assign(ticket.state, { phase: 'finished', outcome, position: undefined, problem });
+    this.emit(ticket);
+    ticket.settle(snapshot(ticket.state));
+    void this.options.gate?.free(ticket.state.runId);
+  }
+
   /**
    * Refuses new demos and tells queued people; demos still preparing are stopped. Running demos go on for up
    * to `drainMs` (each still within its own time limit), then are stopped. Settles once all have cleaned up.
    */
   async stop(drainMs = 0): Promise<void> {
     this.isClosed = true;
-    for (const ticket of this.waiting.splice(0)) {
-      this.byUser.delete(ticket.userKey);
-      Object.assign(ticket.state, {
-        phase: 'finished',
-        outcome: 'cancelled',
-        position: undefined,
-        problem: describeForUser(new DemoCancelled()),
-      });
-      this.emit(ticket);
-      ticket.settle(snapshot(ticket.state));
-    }
+    clearTimeout(this.retryTimer);
+    for (const ticket of [...this.waiting])
+      this.endWaiting(ticket, 'cancelled', describeForUser(new DemoCancelled()));
     const running = [...this.running];
     const cancel = (ticket: Ticket) => ticket.controller.abort(new DemoCancelled());
     for (const ticket of running) if (drainMs <= 0 || ticket.state.phase !== 'running') cancel(ticket);
@@ -170,17 +211,70 @@ export class DemoRunner {
   }
 
   private pump(): void {
-    for (;;) {
-      const next = this.waiting.findIndex((ticket) => ticket.released);
-      if (next < 0) break;
-      const release = this.options.capacity.tryTake('demo');
-      if (!release) break;
-      const [ticket] = this.waiting.splice(next, 1);
-      if (!ticket) break;
-      ticket.release = release;
-      this.running.add(ticket);
-      void this.execute(ticket);
+    if (this.options.gate) void this.admit(this.options.gate);
+    else
+      for (;;) {
+        const ticket = this.waiting.find((t) => t.released);
+        if (!ticket) break;
+        const release = this.options.capacity.tryTake('demo');
+        if (!release) break;
+        this.begin(ticket, release);
+      }
+    this.reposition();
+  }
+
+  private begin(ticket: Ticket, release: Release): void {
+    this.waiting.splice(this.waiting.indexOf(ticket), 1);
+    ticket.release = release;
+    this.running.add(ticket);
+    void this.execute(ticket);
+  }
+
+  /**
+   * Starts queued demos, in order, as slots come: one of the engine's slots in this process (shared with
+   * playground commands), then one of the engine's slots across replicas from the gate. When the gate has
+   * none, the local slot goes back and the gate is asked again a little later (a slot frees when a demo ends
+   * on any replica, or when a dead replica's lease lapses).
+   */
+  private async admit(gate: DemoGate): Promise<void> {
+    if (this.admitting) return;
+    this.admitting = true;
+    clearTimeout(this.retryTimer);
+    try {
+      while (!this.closed) {
+        const ticket = this.waiting.find((t) => t.released);
+        if (!ticket) break;
+        const release = this.options.capacity.tryTake('demo');
+        if (!release) break; // a slot given back here pumps again
+        let taken: boolean;
+        try {
+          taken = await gate.take(ticket.state.runId);
+        } catch (error) {
+          release();
+          this.options.logger.warn('demo could not get a slot', { runId: ticket.state.runId, error });
+          this.endWaiting(ticket, 'unavailable', describeForUser(error));
+          continue;
+        }
+        if (!this.waiting.includes(ticket)) {
+          release();
+          if (taken) await gate.free(ticket.state.runId);
+          continue;
+        }
+        if (!taken) {
+          release();
+          this.retryTimer = setTimeout(() => void this.admit(gate), this.options.gateRetryMs ?? 250);
+          break;
+        }
+        this.begin(ticket, release);
+      }
+    } finally {
+      this.admitting = false;
     }
+    this.reposition();
+  }
+
+  /** Tells queued people their new place, and records the load. */
+  private reposition(): void {
     for (const ticket of this.waiting) {
       const position = this.positionOf(ticket);
       if (position !== ticket.state.position) {
@@ -272,6 +366,8 @@ export class DemoRunner {
       state.phase = 'finished';
       this.running.delete(ticket);
       this.byUser.delete(ticket.userKey);
+      // Not awaited: a slow database must not hold up the summary; what it cannot free lapses.
+      void this.options.gate?.free(state.runId);
       logger.info(
         `run ${state.runId} (${state.demoId}) ${state.outcome} in ${Math.round(this.now() - began)} ms${state.leftovers ? ' (leftovers for the janitor)' : ''}`,
       );

@@ -16,7 +16,7 @@ import { DEMOS, DemoCatalogue } from './catalogue';
 import { busyMessage, restartingMessage, runMessage, unknownDemoMessage } from './messages';
 import type { Narrative } from './narratives';
 import { ProgressMessage } from './progress';
-import { DemoRunner } from './runner';
+import { type DemoGate, DemoRunner } from './runner';
 
 export interface DemoServiceOptions {
   sandbox: Sandbox;
@@ -28,6 +28,8 @@ export interface DemoServiceOptions {
   metrics?: AppMetrics;
   /** Where the engine is, for logs and /healthz (no secrets). */
   engineAddress?: string;
+  /** Admission shared with other replicas (SharedDemoSlots on a shared database); none: this process decides. */
+  gate?: DemoGate;
   /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
   capacity?: EngineCapacity;
   /** Why the engine's connection settings cannot work (a certificate missing or unusable), if they cannot. */
@@ -74,6 +76,7 @@ export class DemoService {
       instance: this.instance,
       logger: this.logger,
       metrics: options.metrics,
+      gate: options.gate,
     });
     this.janitor = new Janitor(sandbox, {
       intervalMs: config.janitorIntervalMs,
@@ -130,7 +133,7 @@ export class DemoService {
       return;
     }
     const userKey = `${request.teamId ?? '-'}:${request.userId}`;
-    const reservation = this.runner.reserve(entry.demo.id, userKey);
+    const reservation = await this.runner.reserve(entry.demo.id, userKey);
     if (!reservation) {
       await output.send(busyMessage(this.runner.activeFor(userKey)));
       return;

@@ -1,4 +1,5 @@
 import type { Content, Topic } from '../content/load';
+import { StoreUnavailable } from '../errors';
 import type { Button, Message } from '../message';
 import type { AppMetrics } from '../ops/metrics';
 import type { AnswerLog, PhrasingBook, QuestionSource, StoredAnswer } from './ports';
@@ -53,6 +54,12 @@ export interface AnswererDeps {
   metrics?: Pick<AppMetrics, 'questions' | 'votes'>;
 }
 
+/** An answer goes on without what the database would add when it is unavailable; other failures are bugs. */
+function withoutStore(error: unknown): undefined {
+  if (error instanceof StoreUnavailable) return undefined;
+  throw error;
+}
+
 /** Answers questions from the content: finds the section, logs the answer, builds the message. */
 export class QuestionAnswerer {
   private readonly clock: () => Date;
@@ -83,28 +90,33 @@ export class QuestionAnswerer {
     return read;
   }
 
+  /**
+   * Answers a question. When the database is unavailable the answer is still given, from the content alone:
+   * without learned phrasings or follow-ups, and without the buttons that need it stored (votes, "did you mean").
+   */
   async ask(question: Question, options: AskOptions = {}): Promise<Answered> {
-    await this.refreshLearned();
+    await this.refreshLearned().catch(withoutStore);
     const text = plainQuestion(question.text);
     const now = this.clock();
-    const previous = await this.deps.log.latest(
-      question.conversation,
-      new Date(now.getTime() - FOLLOW_UP_WINDOW_MS),
-    );
+    const previous = await this.deps.log
+      .latest(question.conversation, new Date(now.getTime() - FOLLOW_UP_WINDOW_MS))
+      .catch(withoutStore);
     const finding = this.deps.index.find(text, { previous: previous?.question });
     this.deps.metrics?.questions.inc({ tier: finding.confidence });
     const enough = options.minimum === 'high' ? finding.confidence === 'high' : finding.best !== undefined;
     const topic = finding.best && this.topic(finding.best.topicId);
     const record = (answerId: string) =>
-      this.deps.log.record({
-        question: text,
-        answerId,
-        score: finding.score,
-        source: question.source,
-        conversation: question.conversation,
-        userId: question.userId,
-        at: now,
-      });
+      this.deps.log
+        .record({
+          question: text,
+          answerId,
+          score: finding.score,
+          source: question.source,
+          conversation: question.conversation,
+          userId: question.userId,
+          at: now,
+        })
+        .catch(withoutStore);
     if (!enough || !finding.best || !topic) {
       if (options.minimum === 'high') return { answered: false, finding, message: notSureMessage(text) };
       // The question is stored (with no answer) so the buttons for its closest sections can name it.

@@ -2,8 +2,7 @@
  * What the playground keeps about people, as a port it owns: who has a playground and when they last used
  * it, for the idle expiry across restarts. What they have on the engine is not kept here: the engine's labels
  * are the truth about containers and images. Implementations live in src/store/ (SqlitePlaygroundStore,
- * MemoryPlaygroundStore); both pass test/store/playground-store.contract.ts. Every method is asynchronous, so
- * a networked database fits behind it unchanged.
+ * postgres/PgPlaygroundStore, memory/MemoryPlaygroundStore); all pass test/store/playground-store.contract.ts.
  */
 export interface PlaygroundStore {
   get(owner: string): Promise<PlaygroundRecord | undefined>;

@@ -3,7 +3,8 @@ import type { RotationState, TipPick } from '../tips/rotation';
 /**
  * What the quiz keeps, as a port the quiz owns: which questions each person (or channel) has seen, every
  * answer, and the quizzes posted for a whole channel. The implementations live in src/store/
- * (SqliteQuizStore) and src/store/memory/ (MemoryQuizStore); both pass test/store/learning.contract.ts.
+ * (SqliteQuizStore), src/store/postgres/ (PgQuizStore) and src/store/memory/ (MemoryQuizStore); all pass
+ * test/store/learning.contract.ts.
  */
 export interface QuizStore {
   /** Where an audience (`user:<id>`, `channel:<id>`) is in its round of questions. */

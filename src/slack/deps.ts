@@ -6,7 +6,7 @@ import type { View } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { OpsHandler } from '../ops/server';
-import type { Person } from '../transport';
+import type { DeliveryLedger, Person } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
 export interface SlackDeps {
@@ -16,6 +16,8 @@ export interface SlackDeps {
   /** Questions in mentions, DMs and listened channels. */
   answerer: QuestionAnswerer;
   listening: ListenChannels;
+  /** Event ids taken across replicas (a shared database); without it, each process remembers its own. */
+  deliveries?: DeliveryLedger;
   /** Each person's App Home (tour progress, quiz score, topics, demos…); without it, the help. */
   home?: { view(person: Person): Promise<View> };
   logger: Logger;

@@ -1,3 +1,6 @@
+import type { Logger } from '../ops/log';
+import type { DeliveryLedger } from '../transport';
+
 /**
  * Event ids already handled, so a delivery Slack retries (`X-Slack-Retry-Num`, same `event_id`) is answered
  * once. Kept in memory for longer than Slack's retry window, bounded in size.
@@ -28,4 +31,29 @@ export class SeenEvents {
     this.seen.set(id, now);
     return true;
   }
+}
+
+/** Whether this replica should handle an event: the first delivery of its id, here or on any replica. */
+export type FirstDelivery = (eventId: string | undefined) => Promise<boolean>;
+
+/**
+ * Events are taken in this process's memory first (a repeat here costs no round trip), then, with replicas,
+ * in the shared ledger. When the ledger cannot be reached, the event is answered: a rare double answer from
+ * two replicas beats a question nobody answers.
+ */
+export function firstDelivery(
+  shared: DeliveryLedger | undefined,
+  logger: Logger,
+  local = new SeenEvents(),
+): FirstDelivery {
+  return async (eventId) => {
+    if (!local.first(eventId)) return false;
+    if (!shared || !eventId) return true;
+    try {
+      return await shared.first(eventId, new Date());
+    } catch (error) {
+      logger.warn('could not claim the event in the database; answering it anyway', { eventId, error });
+      return true;
+    }
+  };
 }

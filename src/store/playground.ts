@@ -1,23 +1,14 @@
 import type { Statement } from 'better-sqlite3';
 import type { PlaygroundRecord, PlaygroundStore } from '../playground/store';
+import { iso, type PlaygroundRow, toPlayground } from './rows';
+import { PLAYGROUND_SQL } from './sql';
 import { preparedStatements } from './statements';
 import { Store } from './store';
 
-interface Row {
-  owner: string;
-  created_at: string;
-  last_active_at: string;
-  commands: number;
-}
-
-const toRecord = (row: Row): PlaygroundRecord => ({
-  owner: row.owner,
-  createdAt: new Date(row.created_at),
-  lastActiveAt: new Date(row.last_active_at),
-  commands: row.commands,
-});
-
-/** The PlaygroundStore on SQLite (migration 6). Times are ISO 8601 in UTC, so they compare as text. */
+/**
+ * The PlaygroundStore on SQLite (migration 6), with the statements PgPlaygroundStore runs too. Times are
+ * ISO 8601 in UTC, so they compare as text.
+ */
 export class SqlitePlaygroundStore implements PlaygroundStore {
   private readonly sql: (text: string) => Statement;
 
@@ -26,35 +17,24 @@ export class SqlitePlaygroundStore implements PlaygroundStore {
   }
 
   async get(owner: string): Promise<PlaygroundRecord | undefined> {
-    const row = this.sql('SELECT * FROM playgrounds WHERE owner = ?').get(owner) as Row | undefined;
-    return row && toRecord(row);
+    const row = this.sql(PLAYGROUND_SQL.get).get({ owner }) as PlaygroundRow | undefined;
+    return row && toPlayground(row);
   }
 
   async touch(owner: string, at: Date): Promise<PlaygroundRecord> {
-    const row = this.sql(
-      `INSERT INTO playgrounds (owner, created_at, last_active_at, commands) VALUES (@owner, @at, @at, 1)
-         ON CONFLICT (owner) DO UPDATE SET commands = playgrounds.commands + 1,
-           last_active_at = CASE WHEN playgrounds.last_active_at < @at THEN @at ELSE playgrounds.last_active_at END
-         RETURNING *`,
-    ).get({ owner, at: at.toISOString() }) as Row;
-    return toRecord(row);
+    return toPlayground(this.sql(PLAYGROUND_SQL.touch).get({ owner, at: iso(at) }) as PlaygroundRow);
   }
 
   async idleSince(cutoff: Date): Promise<PlaygroundRecord[]> {
-    return (
-      this.sql('SELECT * FROM playgrounds WHERE last_active_at < ? ORDER BY last_active_at, owner').all(
-        cutoff.toISOString(),
-      ) as Row[]
-    ).map(toRecord);
+    return (this.sql(PLAYGROUND_SQL.idleSince).all({ cutoff: iso(cutoff) }) as PlaygroundRow[]).map(
+      toPlayground,
+    );
   }
 
   async forget(owner: string, ifIdleSince?: Date): Promise<boolean> {
     const result = ifIdleSince
-      ? this.sql('DELETE FROM playgrounds WHERE owner = ? AND last_active_at < ?').run(
-          owner,
-          ifIdleSince.toISOString(),
-        )
-      : this.sql('DELETE FROM playgrounds WHERE owner = ?').run(owner);
+      ? this.sql(PLAYGROUND_SQL.forgetIdle).run({ owner, cutoff: iso(ifIdleSince) })
+      : this.sql(PLAYGROUND_SQL.forget).run({ owner });
     return result.changes === 1;
   }
 }

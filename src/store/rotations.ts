@@ -1,57 +1,28 @@
 import type Database from 'better-sqlite3';
 import type { RotationState } from '../tips/rotation';
-
-interface RotationRow {
-  cycle: number;
-  remaining: string;
-  shown: string;
-  last: string | null;
-}
+import { type RotationRow, rotationParams, toRotation } from './rows';
+import type { RotationStatements } from './sql';
 
 /**
- * Saved rotations, one row per audience: the tips' (tip_rotations, migration 3) and the quiz questions'
- * (quiz_rotations, migration 7) have the same shape and differ in the name of the column of the last item.
+ * Saved rotations, one row per audience, on SQLite: the tips' (tip_rotations, migration 3) and the quiz
+ * questions' (quiz_rotations, migration 7), with the statements of ROTATION_SQL that Postgres runs too.
  * Callers run `read` and `write` inside their own transaction.
  */
 export class RotationTable {
   private readonly select: Database.Statement;
   private readonly upsert: Database.Statement;
 
-  constructor(
-    db: Database.Database,
-    table: 'tip_rotations' | 'quiz_rotations',
-    lastColumn: 'last_tip' | 'last_question',
-  ) {
-    this.select = db.prepare(
-      `SELECT cycle, remaining, shown, ${lastColumn} AS last FROM ${table} WHERE audience = ?`,
-    );
-    this.upsert = db.prepare(
-      `INSERT INTO ${table} (audience, cycle, remaining, shown, ${lastColumn}, updated_at)
-         VALUES (@audience, @cycle, @remaining, @shown, @last, @at)
-         ON CONFLICT (audience) DO UPDATE SET cycle = excluded.cycle, remaining = excluded.remaining,
-           shown = excluded.shown, ${lastColumn} = excluded.${lastColumn}, updated_at = excluded.updated_at`,
-    );
+  constructor(db: Database.Database, statements: RotationStatements) {
+    this.select = db.prepare(statements.read);
+    this.upsert = db.prepare(statements.write);
   }
 
   read(audience: string): RotationState | undefined {
-    const row = this.select.get(audience) as RotationRow | undefined;
-    if (!row) return undefined;
-    return {
-      cycle: row.cycle,
-      remaining: JSON.parse(row.remaining) as string[],
-      shown: JSON.parse(row.shown) as string[],
-      last: row.last ?? undefined,
-    };
+    const row = this.select.get({ audience }) as RotationRow | undefined;
+    return row && toRotation(row);
   }
 
   write(audience: string, state: RotationState, at: Date): void {
-    this.upsert.run({
-      audience,
-      cycle: state.cycle,
-      remaining: JSON.stringify(state.remaining),
-      shown: JSON.stringify(state.shown),
-      last: state.last ?? null,
-      at: at.toISOString(),
-    });
+    this.upsert.run(rotationParams(audience, state, at));
   }
 }

@@ -1,4 +1,5 @@
 import type { Tip } from '../content/load';
+import { StoreUnavailable } from '../errors';
 import type { Message } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
@@ -42,8 +43,11 @@ export interface TipSchedulerOptions {
   quiz?: DailyQuiz;
 }
 
-/** What one channel's delivery of one slot came to. */
-export type DeliveryOutcome = 'skipped' | PostResult['status'];
+/**
+ * What one channel's delivery of one slot came to. `deferred`: the store could not be reached to claim the
+ * slot, so nothing was posted and it is tried again soon (that day only), like a refused post.
+ */
+export type DeliveryOutcome = 'skipped' | 'deferred' | PostResult['status'];
 
 /**
  * Posts the due tip to every subscribed channel, on real timers. Each (channel, slot) is claimed in the store
@@ -135,14 +139,15 @@ export class TipScheduler {
         .filter((s) => s.since.getTime() <= slot.getTime())
         .map((s) => s.channelId);
     } catch (error) {
-      this.options.logger.error('daily tips: could not read the subscriptions', { error });
+      this.options.logger.error('daily tips: could not read the subscriptions; trying again soon', { error });
+      this.retrySoon();
       return outcomes;
     }
     const results = await Promise.all(
       channels.map(async (channelId) => [channelId, await this.deliverSafely(channelId, slot)] as const),
     );
     for (const [channelId, outcome] of results) outcomes.set(channelId, outcome);
-    if ([...outcomes.values()].includes('refused')) this.retrySoon();
+    if ([...outcomes.values()].some((o) => o === 'refused' || o === 'deferred')) this.retrySoon();
     return outcomes;
   }
 
@@ -165,7 +170,21 @@ export class TipScheduler {
     const choose: ChooseTip = quizDay
       ? (saved) => ({ tipId: QUIZ_SLOT, state: saved ?? { cycle: 0, remaining: [], shown: [] } })
       : (saved) => nextTip(saved, this.tipIds, this.random);
-    const tipId = await store.claim(channelId, slot, choose, clock.now(), this.maxAttempts);
+    let tipId: string | undefined;
+    try {
+      tipId = await store.claim(channelId, slot, choose, clock.now(), this.maxAttempts);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      logger.warn(
+        `${quizDay ? 'daily quiz' : 'daily tip'} not claimed: the database is unavailable; trying again soon`,
+        {
+          channel: channelId,
+          slot: slot.toISOString(),
+          reason: error.message,
+        },
+      );
+      return 'deferred';
+    }
     if (!tipId) return 'skipped';
     const what = quizDay ? 'daily quiz' : 'daily tip';
     const result = await this.post(channelId, tipId);

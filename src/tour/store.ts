@@ -2,7 +2,8 @@ import type { MessageRef } from '../transport';
 
 /**
  * What the tour keeps per person, as a port the tour owns. The implementations live in src/store/
- * (SqliteTourStore) and src/store/memory/ (MemoryTourStore); both pass test/store/learning.contract.ts.
+ * (SqliteTourStore), src/store/postgres/ (PgTourStore) and src/store/memory/ (MemoryTourStore); all pass
+ * test/store/learning.contract.ts.
  */
 export interface TourStore {
   progress(userId: string): Promise<TourProgress | undefined>;

@@ -1,12 +1,14 @@
 import { DemoCatalogue } from '../../src/demos/catalogue';
+import { type DemoLeases, SharedDemoSlots } from '../../src/demos/leases';
 import type { Narrative } from '../../src/demos/narratives';
 import type { RunState } from '../../src/demos/run-state';
-import { DemoRunner } from '../../src/demos/runner';
+import { type DemoGate, DemoRunner, type Reservation } from '../../src/demos/runner';
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
-import { DemoCancelled, DemoStepFailed } from '../../src/errors';
+import { DemoCancelled, DemoStepFailed, StoreUnavailable } from '../../src/errors';
 import { EngineCapacity } from '../../src/lab/capacity';
 import { LIMITS } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
+import { MemoryDemoLeases } from '../../src/store/memory/demo-leases';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 
 /** Steps of the `gated` demo wait here until the test lets them through, one run at a time. */
@@ -87,8 +89,13 @@ const catalogue = new DemoCatalogue(
   ['gated', 'failing', 'hanging'].map(narrative),
 );
 
-function makeRunner(sandbox: MemorySandbox, options: { concurrency?: number; timeLimitMs?: number } = {}) {
+function makeRunner(
+  sandbox: MemorySandbox,
+  options: { concurrency?: number; timeLimitMs?: number; gate?: DemoGate } = {},
+) {
   return new DemoRunner({
+    gate: options.gate,
+    gateRetryMs: 10,
     sandbox,
     demoImage: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
     catalogue,
@@ -118,11 +125,12 @@ describe('DemoRunner', () => {
     const users = ['a', 'b', 'c', 'd'];
     const seen: Record<string, RunState[]> = {};
     const started: string[] = [];
-    const reservations = users.map((user) => {
-      const reservation = runner.reserve('gated', user);
+    const reservations: { user: string; reservation: Reservation }[] = [];
+    for (const user of users) {
+      const reservation = await runner.reserve('gated', user);
       if (!reservation) throw new Error('refused');
-      return { user, reservation };
-    });
+      reservations.push({ user, reservation });
+    }
     expect(reservations.map((r) => r.reservation.state.position)).toEqual([0, 0, 1, 2]);
     const done = reservations.map(({ user, reservation }) =>
       reservation.start((state) => {
@@ -151,24 +159,24 @@ describe('DemoRunner', () => {
 
   it('lets a person have one demo at a time', async () => {
     const runner = makeRunner(new MemorySandbox());
-    const first = runner.reserve('gated', 'alice');
-    expect(runner.reserve('failing', 'alice')).toBeUndefined();
+    const first = await runner.reserve('gated', 'alice');
+    expect(await runner.reserve('failing', 'alice')).toBeUndefined();
     expect(runner.activeFor('alice')?.demoId).toBe('gated');
-    expect(runner.reserve('gated', 'bob')).toBeDefined();
+    expect(await runner.reserve('gated', 'bob')).toBeDefined();
     const done = first?.start(() => undefined);
     await until('the gate', () => gates.length > 0);
-    expect(runner.reserve('gated', 'alice')).toBeUndefined();
+    expect(await runner.reserve('gated', 'alice')).toBeUndefined();
     gates.shift()?.();
     await done;
     expect(runner.activeFor('alice')).toBeUndefined();
-    expect(runner.reserve('gated', 'alice')).toBeDefined();
+    expect(await runner.reserve('gated', 'alice')).toBeDefined();
   });
 
   it("gives every container the limits and the run's labels, and removes it at the end", async () => {
     const sandbox = new MemorySandbox();
     const runner = makeRunner(sandbox);
     const before = Date.now();
-    const done = runner.reserve('gated', 'alice')?.start(() => undefined);
+    const done = (await runner.reserve('gated', 'alice'))?.start(() => undefined);
     await until('the gate', () => gates.length > 0);
     expect(sandbox.boxes.size).toBe(1);
     gates.shift()?.();
@@ -200,9 +208,7 @@ describe('DemoRunner', () => {
 
   it('marks a failing step ✗ with its reason, skips the rest, and still removes what the run made', async () => {
     const sandbox = new MemorySandbox();
-    const final = await makeRunner(sandbox)
-      .reserve('failing', 'alice')
-      ?.start(() => undefined);
+    const final = await (await makeRunner(sandbox).reserve('failing', 'alice'))?.start(() => undefined);
     expect(final?.outcome).toBe('failed');
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed', 'skipped']);
     expect(final?.steps[1]?.reason).toBe('the command exited with code 1');
@@ -213,9 +219,9 @@ describe('DemoRunner', () => {
 
   it('stops a demo at its hard time limit and removes its containers', async () => {
     const sandbox = new MemorySandbox();
-    const final = await makeRunner(sandbox, { timeLimitMs: 200 })
-      .reserve('hanging', 'alice')
-      ?.start(() => undefined);
+    const final = await (await makeRunner(sandbox, { timeLimitMs: 200 }).reserve('hanging', 'alice'))?.start(
+      () => undefined,
+    );
     expect(final?.outcome).toBe('failed');
     expect(final?.steps.map((s) => s.status)).toEqual(['ok', 'failed']);
     expect(final?.steps[1]?.reason).toMatch(/^Timed out: the demo ran past its 0.2 s limit/);
@@ -227,7 +233,7 @@ describe('DemoRunner', () => {
     const sandbox = new MemorySandbox();
     sandbox.down = true;
     const runner = makeRunner(sandbox);
-    const final = await runner.reserve('gated', 'alice')?.start(() => undefined);
+    const final = await (await runner.reserve('gated', 'alice'))?.start(() => undefined);
     expect(final?.outcome).toBe('unavailable');
     expect(final?.problem).toMatch(/The demo sandbox is unavailable right now/);
     expect(final?.steps.every((s) => s.status === 'pending')).toBe(true);
@@ -238,8 +244,8 @@ describe('DemoRunner', () => {
   it('on stop, cancels queued demos, stops running ones and cleans up, then refuses new ones', async () => {
     const sandbox = new MemorySandbox();
     const runner = makeRunner(sandbox, { concurrency: 1 });
-    const running = runner.reserve('hanging', 'alice')?.start(() => undefined);
-    const queued = runner.reserve('gated', 'bob')?.start(() => undefined);
+    const running = (await runner.reserve('hanging', 'alice'))?.start(() => undefined);
+    const queued = (await runner.reserve('gated', 'bob'))?.start(() => undefined);
     await until('the first container', () => sandbox.boxes.size === 1);
     await runner.stop();
     const [a, b] = await Promise.all([running, queued]);
@@ -248,19 +254,19 @@ describe('DemoRunner', () => {
     expect(b?.outcome).toBe('cancelled');
     expect(b?.steps.every((s) => s.status === 'pending')).toBe(true);
     expect(sandbox.boxes.size).toBe(0);
-    expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
+    await expect(runner.reserve('gated', 'carol')).rejects.toThrow(DemoCancelled);
   });
 
   it('on a stop with time to drain, lets a running demo finish, and stops one that runs past it', async () => {
     const sandbox = new MemorySandbox();
     const runner = makeRunner(sandbox, { concurrency: 2 });
-    const finishing = runner.reserve('gated', 'alice')?.start(() => undefined);
-    const hanging = runner.reserve('hanging', 'bob')?.start(() => undefined);
+    const finishing = (await runner.reserve('gated', 'alice'))?.start(() => undefined);
+    const hanging = (await runner.reserve('hanging', 'bob'))?.start(() => undefined);
     await until('both containers', () => sandbox.boxes.size === 2);
     const began = Date.now();
     const stopped = runner.stop(300);
     expect(runner.closed).toBe(true);
-    expect(() => runner.reserve('gated', 'carol')).toThrow(DemoCancelled);
+    await expect(runner.reserve('gated', 'carol')).rejects.toThrow(DemoCancelled);
     for (const open of gates.splice(0)) open();
     expect((await finishing)?.outcome).toBe('ok');
     const cut = await hanging;
@@ -270,13 +276,72 @@ describe('DemoRunner', () => {
     expect(sandbox.boxes.size).toBe(0);
   });
 
-  it('gives a place back when its message could not be posted', () => {
+  it('gives a place back when its message could not be posted', async () => {
     const runner = makeRunner(new MemorySandbox(), { concurrency: 1 });
-    const first = runner.reserve('gated', 'a');
-    const second = runner.reserve('gated', 'b');
+    const first = await runner.reserve('gated', 'a');
+    const second = await runner.reserve('gated', 'b');
     expect(second?.state.position).toBe(1);
     first?.cancel();
     expect(runner.load.queued).toBe(1);
-    expect(runner.reserve('gated', 'a')?.state.position).toBe(1);
+    expect((await runner.reserve('gated', 'a'))?.state.position).toBe(1);
+  });
+});
+
+describe('DemoRunner with a gate shared by replicas', () => {
+  /** Two runners (replicas) on one set of leases, with room for `capacity` demos on their engine. */
+  function replicas(capacity: number, leases: DemoLeases = new MemoryDemoLeases()) {
+    const sandbox = new MemorySandbox();
+    return ['host-a', 'host-b'].map((holder) =>
+      makeRunner(sandbox, {
+        gate: new SharedDemoSlots({
+          leases,
+          engine: 'unix:///engine.sock',
+          holder,
+          capacity,
+          logger: createLogger('error'),
+        }),
+      }),
+    ) as [DemoRunner, DemoRunner];
+  }
+
+  it("keeps a demo queued while another replica's demos fill the engine, and starts it when one ends", async () => {
+    const [a, b] = replicas(1);
+    const started: string[] = [];
+    const first = (await a.reserve('gated', 'alice'))?.start((s) => {
+      if (s.phase === 'preparing') started.push('alice');
+    });
+    await until('alice at the gate', () => gates.length === 1);
+    const second = (await b.reserve('gated', 'bob'))?.start((s) => {
+      if (s.phase === 'preparing') started.push('bob');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started).toEqual(['alice']);
+    expect(b.load).toEqual({ running: 0, queued: 1 });
+    gates.shift()?.();
+    await until('bob at the gate', () => gates.length === 1);
+    expect(started).toEqual(['alice', 'bob']);
+    gates.shift()?.();
+    expect((await Promise.all([first, second])).map((s) => s?.outcome)).toEqual(['ok', 'ok']);
+  });
+
+  it('lets a person have one demo at a time across replicas', async () => {
+    const [a, b] = replicas(4);
+    const first = (await a.reserve('gated', 'alice'))?.start(() => undefined);
+    expect(await b.reserve('gated', 'alice')).toBeUndefined();
+    await until('the gate', () => gates.length === 1);
+    gates.shift()?.();
+    await first;
+    expect(await b.reserve('gated', 'alice')).toBeDefined();
+  });
+
+  it('ends a queued demo with a plain sentence when the database cannot give it a slot', async () => {
+    const leases = new MemoryDemoLeases();
+    leases.start = () => Promise.reject(new StoreUnavailable('connect ECONNREFUSED'));
+    const [a] = replicas(1, leases);
+    const final = await (await a.reserve('gated', 'alice'))?.start(() => undefined);
+    expect(final?.outcome).toBe('unavailable');
+    expect(final?.problem).toMatch(/My database is not answering right now/);
+    expect(a.activeFor('alice')).toBeUndefined();
+    expect(await leases.live(new Date())).toEqual([]);
   });
 });

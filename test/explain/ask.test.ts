@@ -1,4 +1,5 @@
 import { loadContent, type Topic } from '../../src/content/load';
+import { StoreUnavailable } from '../../src/errors';
 import { FOLLOW_UP_WINDOW_MS, LEARNED_REFRESH_MS, QuestionAnswerer } from '../../src/explain/ask';
 import type { PhrasingBook } from '../../src/explain/ports';
 import { AnswerIndex } from '../../src/explain/search';
@@ -168,5 +169,35 @@ describe('learned phrasings', () => {
     expect((await asking(answerer)).finding.best?.id).toBe(picked);
     now = new Date(now.getTime() + LEARNED_REFRESH_MS + 1);
     expect((await asking(answerer)).finding.best?.id).toBe(picked);
+  });
+});
+
+describe('with the database unavailable', () => {
+  it('still answers from the content, without the buttons that need the answer stored', async () => {
+    const down = () => Promise.reject(new StoreUnavailable('connect ECONNREFUSED 127.0.0.1:5432'));
+    const offline = new QuestionAnswerer({
+      index,
+      content,
+      log: {
+        record: down,
+        get: down,
+        latest: down,
+        vote: down,
+        votesByAnswer: down,
+        forgetUnvotedBefore: down,
+      },
+      phrasings: { pick: down, learn: down, learned: down, remove: down },
+      topicButtons: demoButton,
+      clock: () => now,
+    });
+    const answered = await offline.ask({
+      text: 'what is copy on write?',
+      userId: 'U1',
+      conversation: 'C1:',
+      source: 'dm',
+    });
+    expect(answered.finding.best?.id).toBe('layers#what-is-copy-on-write');
+    expect(answered.ref).toBeUndefined();
+    expect(actions(answered.message)).not.toContain('feedback_up');
   });
 });

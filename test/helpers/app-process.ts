@@ -17,6 +17,8 @@ export interface AppProcess {
   command(text: string, user: string, responseId: string): Promise<number>;
   /** `kill -9`: no shutdown, no cleanup. */
   kill(): Promise<void>;
+  /** SIGTERM, as an orchestrator stops it: the app's own bounded shutdown (then `kill -9` after 15 s). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -79,13 +81,22 @@ export async function startAppProcess(stub: SlackStub, env: Record<string, strin
       await res.arrayBuffer();
       return res.status;
     },
-    kill: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
+    kill: () => signal(child, 'SIGKILL'),
+    stop: () => signal(child, 'SIGTERM'),
   };
+}
+
+/** Sends a signal and waits for the process to exit (a SIGKILL after 15 s if it has not). */
+function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    child.kill(name);
+  });
 }
 
 /** A TCP port nobody listens on right now. */

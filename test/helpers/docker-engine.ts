@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import { describeNeeding } from './needs';
 
 /**
  * Tests that need a real Docker engine. The engine is the one the app would use by default: DOCKER_HOST
@@ -85,20 +86,17 @@ const BANNER = `
  * REQUIRE_DOCKER=1 (CI), where the missing engine fails the suite instead.
  */
 export function describeWithDocker(name: string, body: () => void): void {
-  if (engineAvailable()) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.REQUIRE_DOCKER === '1') {
-    describe(name, () => {
-      it('needs a Docker engine (REQUIRE_DOCKER=1)', () => {
-        throw new Error(`REQUIRE_DOCKER=1 but no Docker engine answers at ${JSON.stringify(engineTarget())}`);
-      });
-    });
-    return;
-  }
-  process.stderr.write(BANNER);
-  describe.skip(name, body);
+  describeNeeding(
+    {
+      what: 'a Docker engine',
+      available: engineAvailable,
+      requireVariable: 'REQUIRE_DOCKER',
+      failure: () => `REQUIRE_DOCKER=1 but no Docker engine answers at ${JSON.stringify(engineTarget())}`,
+      banner: () => BANNER,
+    },
+    name,
+    body,
+  );
 }
 
 export interface EngineResponse {

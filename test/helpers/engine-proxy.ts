@@ -7,8 +7,12 @@ import { clientTls, engineTarget } from './docker-engine';
 /** Runs before a matching request is passed on; `head` is the first chunk of it (request line, headers, maybe body). */
 type Hook = (match: RegExpExecArray, head: string) => Promise<void>;
 
+/** Where a proxy passes connections on to. */
+export type ProxyTarget = () => { socketPath: string } | { host: string; port: number; certPath?: string };
+
 /**
- * A TCP proxy on 127.0.0.1 in front of the real Docker engine, owned by one test. Point the app's
+ * A TCP proxy on 127.0.0.1 in front of the real Docker engine (or, given a target, any TCP server: the tests'
+ * Postgres), owned by one test. Point the app's
  * DOCKER_HOST at it, then cause real network faults without touching the shared engine: `stop()` (connection
  * refused), `hold()` (connections accepted, nothing answers), `start()` again on the same port. Hooks run
  * before a matching request (say `POST /containers/<id>/start`) is passed on, so a test can look at or change
@@ -29,9 +33,11 @@ export class EngineProxy {
   private readonly sockets = new Set<net.Socket>();
   private readonly hooks = new Set<{ pattern: RegExp; hook: Hook }>();
 
+  constructor(private readonly target: ProxyTarget = engineTarget) {}
+
   /** Listens (on the same port as before, after a stop). */
   async start(): Promise<this> {
-    const target = engineTarget();
+    const target = this.target();
     const server =
       'certPath' in target && target.certPath
         ? tls.createServer({ ...serverTls(), requestCert: true, rejectUnauthorized: true }, (client) =>
@@ -69,6 +75,11 @@ export class EngineProxy {
     return `tcp://127.0.0.1:${this.port}`;
   }
 
+  /** The port it listens on (127.0.0.1). */
+  get listenPort(): number {
+    return this.port;
+  }
+
   /** Runs `hook` before every request whose `METHOD /path` matches; returns a function removing it. */
   onRequest(pattern: RegExp, hook: Hook): () => void {
     const entry = { pattern, hook };
@@ -103,11 +114,11 @@ export class EngineProxy {
   }
 
   private connect(client: net.Socket): void {
-    const target = engineTarget();
+    const target = this.target();
     const upstream =
       'socketPath' in target
         ? net.connect({ path: target.socketPath })
-        : target.certPath
+        : 'certPath' in target && typeof target.certPath === 'string'
           ? tls.connect({ host: target.host, port: target.port, ...clientTls(target.certPath) })
           : net.connect(target);
     this.sockets.add(client);

@@ -21,6 +21,8 @@ export interface CannedReply {
   body: Record<string, unknown>;
   /** Drop the connection without answering (the request arrived; the reply is lost). */
   hangUp?: boolean;
+  /** Answer only after this long (the request has arrived and is recorded at once). */
+  delayMs?: number;
 }
 
 export const BOT_USER_ID = 'UBOT0001';
@@ -109,6 +111,7 @@ export class SlackStub {
     this.calls.push(call);
 
     const canned = this.queued.get(method)?.shift();
+    if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs).unref());
     if (canned?.hangUp) {
       req.socket.destroy();
       return;

@@ -1,6 +1,6 @@
 import { SqliteAnswerLog } from '../../src/store/questions';
 import { Store } from '../../src/store/store';
-import { envelope, nextTs, sendEvent } from '../helpers/events';
+import { mentionEvent, messageEvent, nextTs, sendEvent } from '../helpers/events';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import { BOT_ID, BOT_USER_ID, type RecordedCall } from '../helpers/slack-stub';
 import { tempDir } from '../helpers/temp-dir';
@@ -22,31 +22,8 @@ const buttons = (call: RecordedCall) =>
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements ?? []);
 
-const mention = (text: string, extra: Record<string, unknown> = {}) => {
-  const ts = nextTs();
-  return envelope({
-    type: 'app_mention',
-    user: 'U0ALICE',
-    text: `<@${BOT_USER_ID}> ${text}`,
-    ts,
-    event_ts: ts,
-    channel: 'C0GENERAL',
-    ...extra,
-  });
-};
-const message = (channel: string, text: string, channelType: string, extra: Record<string, unknown> = {}) => {
-  const ts = nextTs();
-  return envelope({
-    type: 'message',
-    user: 'U0ALICE',
-    text,
-    ts,
-    event_ts: ts,
-    channel,
-    channel_type: channelType,
-    ...extra,
-  });
-};
+const mention = mentionEvent;
+const message = messageEvent;
 
 /**
  * Sends a DM question to a channel of its own and waits for its answer: events are handled in the order

@@ -11,7 +11,7 @@ export interface ExplainStores {
 export interface ExplainStoresBackend {
   open(): ExplainStores;
   reopen(): ExplainStores;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 const at = (iso: string) => new Date(iso);
@@ -38,10 +38,12 @@ const phrasing = (over: { questionKey?: string; answerId?: string } = {}) => ({
  * The promises every implementation of src/explain/ports.ts keeps; test/store/questions.test.ts and
  * test/store/memory/questions.test.ts run them.
  */
-export function explainPortsContract(makeBackend: () => ExplainStoresBackend): void {
+export function explainPortsContract(
+  makeBackend: () => ExplainStoresBackend | Promise<ExplainStoresBackend>,
+): void {
   let backend: ExplainStoresBackend;
-  beforeEach(() => {
-    backend = makeBackend();
+  beforeEach(async () => {
+    backend = await makeBackend();
   });
   afterEach(() => backend.cleanup());
 

@@ -13,7 +13,7 @@ export interface LearningStores {
 export interface LearningStoresBackend {
   open(): LearningStores;
   reopen(): LearningStores;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
@@ -39,13 +39,15 @@ const own = (over: Partial<QuizAnswer> = {}): QuizAnswer => ({
 });
 
 /**
- * The promises every implementation of src/tour/store.ts and src/quiz/store.ts keeps; test/store/learning.test.ts
- * and test/store/memory/learning.test.ts run them.
+ * The promises every implementation of src/tour/store.ts and src/quiz/store.ts keeps; test/store/learning.test.ts,
+ * test/store/memory/learning.test.ts and test/store/postgres/learning.test.ts run them.
  */
-export function learningStoresContract(makeBackend: () => LearningStoresBackend): void {
+export function learningStoresContract(
+  makeBackend: () => LearningStoresBackend | Promise<LearningStoresBackend>,
+): void {
   let backend: LearningStoresBackend;
-  beforeEach(() => {
-    backend = makeBackend();
+  beforeEach(async () => {
+    backend = await makeBackend();
   });
   afterEach(() => backend.cleanup());
 

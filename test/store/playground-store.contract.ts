@@ -5,17 +5,19 @@ export interface PlaygroundStoreBackend {
   open(): PlaygroundStore;
   /** Drops the store last opened, as a crash would. */
   crash(): void;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 const t0 = new Date('2026-11-29T10:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-/** The promises every PlaygroundStore keeps; the SQLite and memory tests run them. */
-export function playgroundStoreContract(makeBackend: () => PlaygroundStoreBackend): void {
+/** The promises every PlaygroundStore keeps; the SQLite, memory and Postgres tests run them. */
+export function playgroundStoreContract(
+  makeBackend: () => PlaygroundStoreBackend | Promise<PlaygroundStoreBackend>,
+): void {
   let backend: PlaygroundStoreBackend;
-  beforeEach(() => {
-    backend = makeBackend();
+  beforeEach(async () => {
+    backend = await makeBackend();
   });
   afterEach(() => backend.cleanup());
 

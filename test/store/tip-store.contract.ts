@@ -10,7 +10,7 @@ import { seededRandom } from '../helpers/seeded-random';
 export interface TipStoreBackend {
   open(owner?: string): TipStore;
   crash(): void;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 const TIPS = ['a', 'b', 'c', 'd', 'e'];
@@ -22,10 +22,10 @@ const chooser = (seed: number): ChooseTip => {
 };
 
 /** The promises every TipStore keeps; test/store/tips.test.ts and test/store/memory/tips.test.ts run them. */
-export function tipStoreContract(makeBackend: () => TipStoreBackend): void {
+export function tipStoreContract(makeBackend: () => TipStoreBackend | Promise<TipStoreBackend>): void {
   let backend: TipStoreBackend;
-  beforeEach(() => {
-    backend = makeBackend();
+  beforeEach(async () => {
+    backend = await makeBackend();
   });
   afterEach(() => backend.cleanup());
   const open = (owner?: string) => backend.open(owner);

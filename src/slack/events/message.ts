@@ -2,18 +2,19 @@ import type { App } from '@slack/bolt';
 import { readsAsQuestion } from '../../explain/question';
 import type { SlackDeps } from '../deps';
 import { answerInConversation, isPersonMessage } from '../question';
-import type { SeenEvents } from '../seen-events';
+import type { FirstDelivery } from '../seen-events';
 
 /**
  * Messages: in a DM, every message is a question, answered in the DM. In a channel with listen mode on, a
  * top-level message that reads as a question is answered in a thread, but only when we are confident.
  */
-export function registerMessage(app: App, deps: SlackDeps, seen: SeenEvents): void {
+export function registerMessage(app: App, deps: SlackDeps, first: FirstDelivery): void {
   app.event('message', async ({ event, body, client, context }) => {
-    if (!seen.first(body.event_id)) return;
     if (!isPersonMessage(event) || event.subtype !== undefined) return;
     const text = event.text ?? '';
+    // The event id is taken only for a message about to be answered: most messages are not questions to us.
     if (event.channel_type === 'im') {
+      if (!(await first(body.event_id))) return;
       await answerInConversation(deps, client, {
         text,
         user: event.user,
@@ -28,6 +29,7 @@ export function registerMessage(app: App, deps: SlackDeps, seen: SeenEvents): vo
     if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
     if (event.thread_ts || !readsAsQuestion(text)) return;
     if (!(await deps.listening.isListening(event.channel))) return;
+    if (!(await first(body.event_id))) return;
     await answerInConversation(deps, client, {
       text,
       user: event.user,

@@ -1,0 +1,108 @@
+import type { Logger } from '../ops/log';
+import type { DemoGate } from './runner';
+
+/** A person's demo run, as replicas sharing a database see it. */
+export interface DemoLease {
+  runId: string;
+  /** Who asked (`team:user`): one live lease each. */
+  person: string;
+  /** The engine it runs on (its DOCKER_HOST): the capacity is counted per engine. */
+  engine: string;
+  /** The replica holding it (INSTANCE_ID), which renews it while it lives. */
+  holder: string;
+}
+
+export interface LiveLease extends DemoLease {
+  running: boolean;
+  expiresAt: Date;
+}
+
+/**
+ * Demo leases, as a port the demos domain owns: one per person at a time, at most `capacity` running per
+ * engine, and each one lapsing at its expiry unless its holder renews it, so a replica killed mid-demo frees
+ * what it held. PgDemoLeases shares them between replicas; MemoryDemoLeases stands for it in tests. Both pass
+ * test/store/demo-leases.contract.ts.
+ */
+export interface DemoLeases {
+  /** Takes the person's one lease for a run, holding no slot yet; false when they have a live one. */
+  hold(lease: DemoLease, at: Date, ttlMs: number): Promise<boolean>;
+  /**
+   * Gives a run a slot on its engine if fewer than `capacity` live leases run there; whether it did. A run
+   * whose hold lapsed meanwhile is held again first (false if its person has another lease by now).
+   */
+  start(lease: DemoLease, capacity: number, at: Date, ttlMs: number): Promise<boolean>;
+  /** Moves the expiry of every lease `holder` has to `at + ttlMs`. */
+  renew(holder: string, at: Date, ttlMs: number): Promise<void>;
+  release(runId: string): Promise<void>;
+  /** Leases not yet expired at `at`. */
+  live(at: Date): Promise<LiveLease[]>;
+}
+
+export interface SharedSlotsOptions {
+  leases: DemoLeases;
+  engine: string;
+  holder: string;
+  /** Demos running at once on the engine, across every replica (DEMO_CONCURRENCY). */
+  capacity: number;
+  /** How long a lease lives without renewal (default 15 s); it is renewed every third of that. */
+  ttlMs?: number;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * The runner's gate over shared leases: holds the person, takes an engine slot, lets both go, and renews this
+ * replica's leases while it has any. If the database stops answering, renewals fail (logged) and the leases
+ * lapse: a slot is never held forever.
+ */
+export class SharedDemoSlots implements DemoGate {
+  /** This replica's live leases, by run. */
+  private readonly held = new Map<string, DemoLease>();
+  private readonly ttlMs: number;
+  private readonly clock: () => Date;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly options: SharedSlotsOptions) {
+    this.ttlMs = options.ttlMs ?? 15_000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async hold(runId: string, person: string): Promise<boolean> {
+    const { leases, engine, holder } = this.options;
+    const lease = { runId, person, engine, holder };
+    if (!(await leases.hold(lease, this.clock(), this.ttlMs))) return false;
+    this.held.set(runId, lease);
+    this.timer ??= setInterval(() => void this.renew(), this.ttlMs / 3).unref();
+    return true;
+  }
+
+  async take(runId: string): Promise<boolean> {
+    const lease = this.held.get(runId);
+    if (!lease) return false;
+    return this.options.leases.start(lease, this.options.capacity, this.clock(), this.ttlMs);
+  }
+
+  async free(runId: string): Promise<void> {
+    this.held.delete(runId);
+    if (this.held.size === 0) this.stop();
+    try {
+      await this.options.leases.release(runId);
+    } catch (error) {
+      this.options.logger.warn('could not release a demo lease; it lapses on its own', { runId, error });
+    }
+  }
+
+  /** Stops renewing (at shutdown; what is still held lapses). */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      await this.options.leases.renew(this.options.holder, this.clock(), this.ttlMs);
+    } catch (error) {
+      this.options.logger.warn('could not renew demo leases', { error });
+    }
+  }
+}
