@@ -19,9 +19,9 @@ describe('operations settings', () => {
   });
 
   it.each(['LOG_FORMAT', 'METRICS_PORT', 'METRICS_TOKEN', 'SHUTDOWN_TIMEOUT_S'])(
-    '%s is documented in the README table and in .env.example',
+    '%s is documented in the configuration table (docs/configuration.md) and in .env.example',
     (variable) => {
-      expect(read('README.md')).toContain(`| \`${variable}\` |`);
+      expect(read('docs/configuration.md')).toContain(`| \`${variable}\` |`);
       expect(read('.env.example')).toMatch(new RegExp(`^${variable}=`, 'm'));
     },
   );

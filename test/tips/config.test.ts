@@ -44,9 +44,11 @@ describe('tip configuration', () => {
   });
 });
 
-it('TIP_QUIZ_DAYS is documented in the README table and in .env.example', () => {
+it('TIP_QUIZ_DAYS is documented in the configuration table (docs/configuration.md) and in .env.example', () => {
   const root = path.join(__dirname, '..', '..');
-  expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('| `TIP_QUIZ_DAYS` |');
+  expect(fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8')).toContain(
+    '| `TIP_QUIZ_DAYS` |',
+  );
   expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(/^TIP_QUIZ_DAYS=/m);
 });
 
