@@ -142,7 +142,7 @@ async function measure(find: Finder) {
 const fromFinding = (finding: Finding): Found => ({
   answer: finding.best?.id,
   sure: finding.confidence === 'high',
-  offered: (finding.offered ?? (finding.best ? [finding.best] : [])).map((d) => d.id),
+  offered: finding.offered.map((d) => d.id),
 });
 
 async function main() {

@@ -120,7 +120,7 @@ export class QuestionAnswerer {
     if (!enough || !finding.best || !topic) {
       if (options.minimum === 'high') return { answered: false, finding, message: notSureMessage(text) };
       // The question is stored (with no answer) so the buttons for its closest sections can name it.
-      const closest = finding.offered ?? [];
+      const closest = finding.offered;
       const ref = closest.length ? await record('') : undefined;
       const message = options.notSure?.(text) ?? notSureMessage(text, closest, ref);
       return { answered: false, finding, message };
@@ -131,7 +131,7 @@ export class QuestionAnswerer {
       shareable: options.ephemeral,
       question: options.ephemeral ? text : undefined,
       buttons: this.deps.topicButtons?.(topic),
-      alternatives: finding.confidence === 'medium' ? finding.offered?.slice(1) : undefined,
+      alternatives: finding.confidence === 'medium' ? finding.offered.slice(1) : undefined,
     });
     return { answered: true, finding, message, ref };
   }

@@ -47,9 +47,9 @@ export interface Finding {
   /** The two things compared, when the question is a comparison. */
   comparison?: [string, string];
   /** What the reply offers: the answer and its "did you mean" sections, or the closest sections when not sure. */
-  offered?: AnswerDoc[];
+  offered: AnswerDoc[];
   /** Whether the question reads as being about Docker at all (only such questions are learned). */
-  aboutDocker?: boolean;
+  aboutDocker: boolean;
   /** The learned phrasing that gave the answer, if one did. */
   learned?: LearnedPhrasing;
   /** What the sureness score was computed from (see SURENESS), for `npm run bench:sureness`. */
@@ -242,7 +242,7 @@ export class AnswerIndex {
 
   /** A question's terms as a key, and whether it reads as about Docker (for learning phrasings). */
   read(question: string): QuestionKey {
-    return { key: termsKey(question), aboutDocker: this.find(question).aboutDocker ?? false };
+    return { key: termsKey(question), aboutDocker: this.find(question).aboutDocker };
   }
 
   get size(): number {
@@ -276,7 +276,8 @@ export class AnswerIndex {
       reading.docker += before.docker;
       reading.hints += before.hints;
     }
-    if (words.length === 0) return { confidence: 'low', score: 0, ranked: [], comparison };
+    if (words.length === 0)
+      return { confidence: 'low', score: 0, ranked: [], comparison, offered: [], aboutDocker: false };
 
     const asked = new Set(words.flatMap((w) => [...w.terms.keys()]));
     const strongTerms = reading.words.filter((w) => w.weight >= 1).map((w) => [...w.terms.keys()][0] ?? '');

@@ -45,8 +45,8 @@ describe('the question set', () => {
   it('offers a section that fits (the answer or a button) for at least 95% of the dev questions', () => {
     const misses = dev
       .map((q) => ({ q, f: found(q) }))
-      .filter(({ q, f }) => !(f.offered ?? []).some((d) => q.expect.includes(d.id)))
-      .map(({ q, f }) => miss(q, (f.offered ?? []).map((d) => d.id).join(', ') || 'nothing'));
+      .filter(({ q, f }) => !f.offered.some((d) => q.expect.includes(d.id)))
+      .map(({ q, f }) => miss(q, f.offered.map((d) => d.id).join(', ') || 'nothing'));
     const offered = 1 - misses.length / dev.length;
     if (offered < 0.95) throw new Error(`${Math.round(offered * 100)}% offered; misses:\n${report(misses)}`);
   });

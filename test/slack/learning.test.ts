@@ -36,7 +36,7 @@ function questionWith(confidence: 'medium' | 'low'): string {
   const q = (questions.answerable as { q: string; previous?: string }[]).find((x) => {
     if (x.previous || /[<`]/.test(x.q)) return false;
     const f = index.find(plainQuestion(x.q));
-    return f.confidence === confidence && (f.offered ?? []).length === 3;
+    return f.confidence === confidence && f.offered.length === 3;
   });
   if (!q) throw new Error(`no question is answered with ${confidence} confidence`);
   return q.q;
