@@ -8,6 +8,7 @@ import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
 import { logRequestIds } from './log-fields';
 import { toBoltLogger } from './logger';
+import { INSTALL_PATH, oauthReceiverOptions } from './oauth';
 import { countingFetch } from './web-api-metrics';
 
 export interface RunningSlack {
@@ -49,7 +50,12 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
     return { transport: 'socket', app, stop: () => app.stop().then(() => undefined) };
   }
 
+  const { oauth } = config.slack;
+  if (oauth && !deps.installations) throw new Error('OAuth needs an installation store');
   const receiver = new HTTPReceiver({
+    ...(oauth &&
+      deps.installations &&
+      oauthReceiverOptions(oauth, deps.installations, { slackApiUrl: config.slack.apiUrl }, deps.logger)),
     signingSecret: config.slack.signingSecret ?? '',
     endpoints: '/slack/events',
     logger,
@@ -60,8 +66,9 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       handler,
     })),
   });
+  // With OAuth there is no token here: Bolt authorizes each request from the workspace's installation.
   const app = new App({
-    token: config.slack.botToken,
+    token: oauth ? undefined : config.slack.botToken,
     receiver,
     clientOptions,
     logger,
@@ -71,12 +78,23 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
   register(app, deps);
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
-  deps.logger.info('listening for Slack', { url: `http://0.0.0.0:${port}/slack/events` });
+  deps.logger.info('listening for Slack', {
+    url: `http://0.0.0.0:${port}/slack/events`,
+    install: oauth ? `http://0.0.0.0:${port}${INSTALL_PATH}` : undefined,
+  });
   return { transport: 'http', port, app, stop: () => app.stop().then(() => undefined) };
 }
 
 function register(app: App, deps: SlackDeps): void {
   app.use(logRequestIds);
+  const { tenancy } = deps;
+  // Many workspaces: everything a request does (its store calls, its posts) is for its own workspace.
+  if (tenancy?.mode === 'many')
+    app.use(({ context, next }) => {
+      const team = context.teamId ?? context.enterpriseId;
+      // Without a workspace, a store call throws (NoTeamError) rather than touch any workspace's rows.
+      return team ? tenancy.run(team, next) : next();
+    });
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
