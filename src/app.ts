@@ -83,6 +83,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
         credentials.oauth?.clientSecret,
         credentials.oauth?.stateSecret,
         credentials.oauth?.encryptionKey.toString('hex'),
+        credentials.oauth?.encryptionKey.toString('base64'),
       ],
     });
   // One workspace (a bot token in the environment) or many (OAuth): which one a request is for.

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { Config } from '../config';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
@@ -99,6 +99,14 @@ function register(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerEvents(app, deps);
   app.error(async (error) => {
+    // Many workspaces: a request from a workspace that uninstalled the app (or whose installation cannot be
+    // read) is refused by Bolt before any listener runs. Expected, so not an error of ours.
+    if (error.code === ErrorCode.AuthorizationError) {
+      deps.logger.warn('a request was not authorized: the app is not installed in its workspace', {
+        reason: (error as { original?: Error }).original?.message ?? error.message,
+      });
+      return;
+    }
     deps.logger.error('unhandled error in a Slack listener', { error });
   });
 }

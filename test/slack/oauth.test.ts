@@ -148,7 +148,7 @@ function manyWorkspaces(
   beforeAll(async () => {
     const made = await backend();
     done = made.done;
-    t = await startTestApp({ ...OAUTH_ENV, ...made.env });
+    t = await startTestApp({ ...OAUTH_ENV, TIP_SCHEDULE: '*/2 * * * * *', ...made.env });
     db = made.db(t);
   });
   afterAll(async () => {
@@ -194,6 +194,20 @@ function manyWorkspaces(
 
     // Tips and the tour: the same channel and person ids in both workspaces are two rows, each its own.
     for (const team of [T1, T2]) await answerTo(t, 'tips on', { channel: 'C0TIPS', team });
+    // The schedule (every 2 seconds here) posts to each workspace's channel inside it, with its token.
+    const tipsAt = t.stub.calls.length;
+    for (const team of [T1, T2])
+      await t.stub.waitFor(
+        () => postsWith(t, installedToken(team), tipsAt).find((c) => c.body.channel === 'C0TIPS'),
+        6000,
+      );
+    // What the app recorded: posted slots under each workspace.
+    const postedTeams = async () =>
+      (
+        await db.rows("SELECT DISTINCT team_id FROM tip_posts WHERE status = 'posted' ORDER BY team_id", [])
+      ).map((r) => r.team_id);
+    await waitUntil(async () => (await postedTeams()).length === 2, 'both workspaces have posted tips');
+    expect(await postedTeams()).toEqual([T1, T2]);
     const tour = t.stub.calls.length;
     await t.command('tour', { user: 'U0ALICE', team: T1 });
     // The tour's DM goes through the app's own Web API client: with T1's token too.
@@ -235,6 +249,7 @@ function manyWorkspaces(
     await t.stub.waitFor(() => postsWith(t, installedToken(T2), after)[0]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(postsWith(t, installedToken(T1), after)).toEqual([]);
+    expect(t.logs.join('\n')).toMatch(/WARN .*not authorized.*not installed in T0WORKSP01/);
     expect(t.stub.responses(t1Command.responseId)).toEqual([]);
   });
 
