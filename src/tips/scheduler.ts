@@ -55,9 +55,10 @@ export interface TipSchedulerOptions {
 export type DeliveryOutcome = 'skipped' | 'deferred' | PostResult['status'];
 
 /**
- * Posts the due tip to every subscribed channel (of every workspace, each inside its own), on real timers. Each (channel, slot) is claimed in the store
- * before posting, so it is posted at most once across restarts; a slot missed while the app was down is
- * posted on start if it is still the same day in the zone. Channels are delivered independently.
+ * Posts the due tip to every subscribed channel (of every workspace, each inside its own), on real timers.
+ * Each (channel, slot) is claimed in the store before posting, so it is posted at most once across restarts;
+ * a slot missed while the app was down is posted on start if it is still the same day in the zone. Channels
+ * are delivered independently.
  */
 export class TipScheduler {
   private timer?: NodeJS.Timeout;
