@@ -158,9 +158,10 @@ export const QUIZ_SQL = {
 
 /**
  * Everything one workspace left behind, deleted in one transaction when it uninstalls the app (or revokes its
- * bot token): its installation and its rows in every table. Playgrounds and demo leases name a person as
- * `team:user`; the engine's own containers go with the playground expiry. Votes before answers, answers
- * before their quiz (foreign keys).
+ * bot token): its installation and its rows in every table. Votes before answers, answers before their quiz
+ * (foreign keys). Its playgrounds (owners `team:user`) are expired rather than deleted: the playground sweep
+ * finds them by their row, removes their containers and images from the engine, then the row. Demo leases
+ * (seconds long, person `team:user`) lapse by themselves.
  */
 export const FORGET_TEAM_SQL: readonly string[] = [
   'DELETE FROM slack_installations WHERE team_id = @team',
@@ -176,7 +177,7 @@ export const FORGET_TEAM_SQL: readonly string[] = [
   `DELETE FROM quiz_answers WHERE team_id = @team
       OR channel_quiz IN (SELECT id FROM channel_quizzes WHERE team_id = @team)`,
   'DELETE FROM channel_quizzes WHERE team_id = @team',
-  "DELETE FROM playgrounds WHERE owner LIKE @ownerPrefix ESCAPE '\\'",
+  "UPDATE playgrounds SET last_active_at = '1970-01-01T00:00:00.000Z' WHERE owner LIKE @ownerPrefix ESCAPE '\\'",
 ];
 
 /** A LIKE pattern for the `team:user` owners of one team. */

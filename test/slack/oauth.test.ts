@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BOT_SCOPES } from '../../src/slack/oauth';
 import { DB_FILE } from '../../src/store/store';
+import { containersLabelled, describeWithDocker } from '../helpers/docker-engine';
 import { envelope, mentionEvent, messageEvent, sendEvent } from '../helpers/events';
 import { startTestApp, type TestApp } from '../helpers/harness';
 import { describeWithPostgres, freshSchema, type TestSchema } from '../helpers/postgres';
@@ -292,4 +293,30 @@ describeWithPostgres('many workspaces (OAuth) on Postgres', () => {
     const schema = await freshSchema();
     return { env: { DATABASE_URL: schema.url }, db: () => postgresDb(schema), done: () => schema.drop() };
   });
+});
+
+describeWithDocker('an uninstalled workspace on the sandbox engine', () => {
+  it('expires its playgrounds at once: the next sweep removes their containers from the engine', async () => {
+    const t = await startTestApp({ ...OAUTH_ENV, DEMO_JANITOR_INTERVAL_S: '1' });
+    const owner = { 'docker-explainer.owner': `${T1}:U0ALICE` };
+    try {
+      expect((await install(t, T1)).status).toBe(200);
+      const started = await answerTo(t, 'try run -d --name web busybox sleep 600', { team: T1 });
+      expect(JSON.stringify(started.body)).toMatch(/[0-9a-f]{64}/);
+      expect(await containersLabelled(owner)).toHaveLength(1);
+      await sendEvent(
+        t,
+        fromTeam(envelope({ type: 'app_uninstalled', event_ts: `${Date.now() / 1000}` }), T1),
+      );
+      await waitUntil(
+        async () => (await containersLabelled(owner)).length === 0,
+        'the playground is gone',
+        15_000,
+      );
+      const playgrounds = () => sqliteDb(t.app.config.dataDir).rows('SELECT owner FROM playgrounds', []);
+      await waitUntil(async () => (await playgrounds()).length === 0, "the playground's row is gone");
+    } finally {
+      await t.stop();
+    }
+  }, 30_000);
 });

@@ -65,6 +65,7 @@ async function fill(stores: Stores, tenancy: Tenancy, team: string): Promise<voi
     );
   });
   await stores.installations.put({ enterpriseId: '', teamId: team }, `sealed-${team}`, at);
+  await stores.playground.touch(`${team}:U1`, new Date());
 }
 
 /** The workspace tables and how many rows `team` has in each. */
@@ -162,5 +163,8 @@ export function workspacesContract(makeBackend: () => Promise<WorkspaceBackend>)
     expect(await stores.installations.get({ enterpriseId: '', teamId: 'T1' })).toBeUndefined();
     expect(await stores.installations.get({ enterpriseId: '', teamId: 'T2' })).toBe('sealed-T2');
     await tenancy.run('T2', async () => expect(await stores.listening.isListening('C1')).toBe(true));
+    // T1's playground is expired at once, so the sweep removes its containers, then its row; T2's is not.
+    const idle = (await stores.playground.idleSince(new Date(Date.now() - 60_000))).map((p) => p.owner);
+    expect(idle).toEqual(['T1:U1']);
   });
 }
