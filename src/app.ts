@@ -32,10 +32,12 @@ import { engineOptions } from './sandbox/engine-options';
 import { ShareRegistry, shareAction } from './share';
 import { startSlack } from './slack/app';
 import type { SlackDeps } from './slack/deps';
-import { slackSurfaces } from './slack/surfaces';
+import { sealedInstallations } from './slack/installations';
+import { type BotToken, slackSurfaces } from './slack/surfaces';
 import { slackTipPoster } from './slack/tip-poster';
 import { countingFetch } from './slack/web-api-metrics';
 import { openStores } from './store/open';
+import { manyWorkspaces, singleWorkspace } from './tenancy';
 import { tipActions } from './tips/actions';
 import { TIP_SHARE_KIND } from './tips/message';
 import { setUpTips } from './tips/setup';
@@ -73,8 +75,19 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     options.logger ??
     createLogger(config.logLevel, process.stderr, {
       format: config.logFormat,
-      secrets: [credentials.botToken, credentials.appToken, credentials.signingSecret, config.metricsToken],
+      secrets: [
+        credentials.botToken,
+        credentials.appToken,
+        credentials.signingSecret,
+        config.metricsToken,
+        credentials.oauth?.clientSecret,
+        credentials.oauth?.stateSecret,
+        credentials.oauth?.encryptionKey.toString('hex'),
+        credentials.oauth?.encryptionKey.toString('base64'),
+      ],
     });
+  // One workspace (a bot token in the environment) or many (OAuth): which one a request is for.
+  const tenancy = credentials.oauth ? manyWorkspaces() : singleWorkspace;
   const prometheus = new PrometheusMetrics();
   const metrics = options.metrics ?? appMetrics(prometheus);
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
@@ -85,7 +98,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     dataDir: config.dataDir,
     owner: config.instanceId,
     logger,
+    team: () => tenancy.team(),
   });
+  // Many workspaces: installations sealed in the database; each workspace's bot token comes from its own.
+  const installations =
+    credentials.oauth &&
+    sealedInstallations(stores.installations, credentials.oauth.encryptionKey, logger.child('slack'));
+  const botToken: BotToken = installations
+    ? () => installations.botToken(tenancy.team())
+    : (config.slack.botToken ?? '');
   const sandbox = new DockerSandbox(engineOptions(config.sandbox));
   // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
   const capacity = new EngineCapacity(config.demos.concurrency);
@@ -173,6 +194,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     scheduled: config.transport !== 'console',
     metrics,
+    inTeam: (team, work) => tenancy.run(team, work),
   });
 
   const { answers, listening } = stores;
@@ -204,7 +226,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       config.transport === 'console'
         ? undefined
         : slackSurfaces({
-            token: config.slack.botToken ?? '',
+            token: botToken,
+            team: () => tenancy.team(),
             apiUrl: config.slack.apiUrl,
             logger: logger.child('slack'),
             fetch: countingFetch(metrics),
@@ -282,6 +305,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     metrics,
     opsEndpoints: endpoints,
     home: learning.home,
+    tenancy,
+    installations,
+    forgetTeam: installations && ((team) => stores.forgetTeam(team)),
   };
   const slack = await startSlack(config, slackDeps).catch(async (error: unknown) => {
     await stopAll();
@@ -292,7 +318,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   try {
     scheduler = await tips.startScheduler(
       slackTipPoster({
-        token: config.slack.botToken ?? '',
+        token: botToken,
         apiUrl: config.slack.apiUrl,
         logger: logger.child('tips'),
         fetch: countingFetch(metrics),

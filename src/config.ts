@@ -23,6 +23,11 @@ export interface Config {
     appToken?: string;
     /** Web API base URL, always ending with a slash. */
     apiUrl?: string;
+    /**
+     * Many workspaces (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set): installed with OAuth at /slack/install,
+     * each workspace's bot token kept sealed in the database. Unset: one workspace, SLACK_BOT_TOKEN.
+     */
+    oauth?: OAuthConfig;
   };
   port: number;
   /** INSTANCE_ID: names this process among replicas (tip claims); the same across its restarts. */
@@ -57,6 +62,15 @@ export interface Config {
     /** TIP_QUIZ_DAYS: weekdays (0 = Sunday, in TIP_TIMEZONE) when channels get a quiz instead of a tip. */
     quizDays: number[];
   };
+}
+
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** SLACK_STATE_SECRET: signs the state parameter of /slack/install → /slack/oauth_redirect. */
+  stateSecret: string;
+  /** SLACK_TOKEN_ENCRYPTION_KEY: the 32-byte AES-256-GCM key installations are sealed with. Never logged. */
+  encryptionKey: Buffer;
 }
 
 /** Where the demo engine is, read the way the Docker CLI and docker-modem read it. */
@@ -137,6 +151,17 @@ function databaseUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** 32 bytes, written as 64 hex digits or in base64; undefined when it is neither. */
+export function encryptionKey(value: string): Buffer | undefined {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$|^[A-Za-z0-9_-]{43}$/.test(text)) {
+    const key = Buffer.from(text, /[-_]/.test(text) ? 'base64url' : 'base64');
+    if (key.length === 32) return key;
+  }
+  return undefined;
+}
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(
     z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (it starts with xoxb-)'),
@@ -148,6 +173,27 @@ const EnvSchema = z.object({
     z
       .string()
       .regex(/^[A-Za-z0-9]{16,128}$/, "must be the app's signing secret (letters and digits, no spaces)"),
+  ),
+  SLACK_CLIENT_ID: optional(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, "must be the app's client ID (digits, a dot, digits), from Basic Information"),
+  ),
+  SLACK_CLIENT_SECRET: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,128}$/, "must be the app's client secret (letters and digits, no spaces)"),
+  ),
+  SLACK_STATE_SECRET: optional(
+    z.string().regex(/^\S{16,256}$/, 'must be 16 to 256 characters, without spaces'),
+  ),
+  SLACK_TOKEN_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .refine(
+        (value) => encryptionKey(value) !== undefined,
+        'must be 32 bytes written as 64 hex digits or in base64 (openssl rand -hex 32 makes one)',
+      ),
   ),
   SLACK_API_URL: optional(
     z
@@ -289,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       typeof env[variable] === 'string' &&
       !variable.includes('TOKEN') &&
       !variable.includes('SECRET') &&
+      !variable.includes('KEY') &&
       variable !== 'DATABASE_URL';
     throw new ConfigError(
       variable,
@@ -296,7 +343,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const v = parsed.data;
-  const transport = chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN);
+  const oauth = oauthConfig(v);
+  if (oauth && v.TIP_CHANNELS.length)
+    throw new ConfigError(
+      'TIP_CHANNELS',
+      'names channels of one workspace; with OAuth (SLACK_CLIENT_ID) each channel turns tips on with /docker tips on',
+    );
+  const transport = oauth
+    ? 'http'
+    : chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN);
   return {
     transport,
     slack: {
@@ -304,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       signingSecret: v.SLACK_SIGNING_SECRET,
       appToken: v.SLACK_APP_TOKEN,
       apiUrl: v.SLACK_API_URL,
+      oauth,
     },
     port: v.PORT,
     instanceId: v.INSTANCE_ID,
@@ -341,6 +397,46 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       timezone: v.TIP_TIMEZONE,
       quizDays: v.TIP_QUIZ_DAYS,
     },
+  };
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Many workspaces: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, over HTTP (SLACK_SIGNING_SECRET), with
+ * SLACK_STATE_SECRET and SLACK_TOKEN_ENCRYPTION_KEY; tokens come from installations, never the environment.
+ */
+function oauthConfig(v: Env): OAuthConfig | undefined {
+  if (!v.SLACK_CLIENT_ID && !v.SLACK_CLIENT_SECRET) {
+    for (const name of ['SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY'] as const)
+      if (v[name])
+        throw new ConfigError(name, 'is only used with OAuth (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)');
+    return undefined;
+  }
+  const needed = (name: keyof Env, why: string) => {
+    if (!v[name]) throw new ConfigError(name, why);
+  };
+  const forbidden = (name: keyof Env, why: string) => {
+    if (v[name]) throw new ConfigError(name, why);
+  };
+  needed('SLACK_CLIENT_ID', 'is required with SLACK_CLIENT_SECRET (OAuth, many workspaces)');
+  needed('SLACK_CLIENT_SECRET', 'is required with SLACK_CLIENT_ID (OAuth, many workspaces)');
+  forbidden(
+    'SLACK_BOT_TOKEN',
+    'must be unset with OAuth (SLACK_CLIENT_ID): each workspace gets its own token when it installs the app',
+  );
+  forbidden('SLACK_APP_TOKEN', 'must be unset with OAuth (SLACK_CLIENT_ID): many workspaces need HTTP mode');
+  needed('SLACK_SIGNING_SECRET', 'is required with OAuth (SLACK_CLIENT_ID): requests arrive over HTTP');
+  needed('SLACK_STATE_SECRET', 'is required with OAuth (SLACK_CLIENT_ID): it signs the install link');
+  needed(
+    'SLACK_TOKEN_ENCRYPTION_KEY',
+    'is required with OAuth (SLACK_CLIENT_ID): bot tokens are stored encrypted with it (openssl rand -hex 32)',
+  );
+  return {
+    clientId: v.SLACK_CLIENT_ID as string,
+    clientSecret: v.SLACK_CLIENT_SECRET as string,
+    stateSecret: v.SLACK_STATE_SECRET as string,
+    encryptionKey: encryptionKey(v.SLACK_TOKEN_ENCRYPTION_KEY as string) as Buffer,
   };
 }
 

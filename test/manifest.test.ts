@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { BOT_SCOPES } from '../src/slack/oauth';
 
 interface Manifest {
   features: {
@@ -29,12 +30,22 @@ describe('manifest.yml creates the app the code expects', () => {
 
   it('subscribes to every event the app listens to', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
-      ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im'].sort(),
+      [
+        'app_home_opened',
+        'app_mention',
+        'message.channels',
+        'message.groups',
+        'message.im',
+        'app_uninstalled',
+        'tokens_revoked',
+      ].sort(),
     );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 
   it('asks for exactly the scopes those events and the Web API calls need', () => {
+    // An OAuth install asks for BOT_SCOPES: the same list, so both ways of installing get the same bot.
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       [
         'app_mentions:read',

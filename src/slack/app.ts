@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { Config } from '../config';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
@@ -8,6 +8,7 @@ import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
 import { logRequestIds } from './log-fields';
 import { toBoltLogger } from './logger';
+import { INSTALL_PATH, oauthReceiverOptions } from './oauth';
 import { countingFetch } from './web-api-metrics';
 
 export interface RunningSlack {
@@ -49,7 +50,12 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
     return { transport: 'socket', app, stop: () => app.stop().then(() => undefined) };
   }
 
+  const { oauth } = config.slack;
+  if (oauth && !deps.installations) throw new Error('OAuth needs an installation store');
   const receiver = new HTTPReceiver({
+    ...(oauth &&
+      deps.installations &&
+      oauthReceiverOptions(oauth, deps.installations, { slackApiUrl: config.slack.apiUrl }, deps.logger)),
     signingSecret: config.slack.signingSecret ?? '',
     endpoints: '/slack/events',
     logger,
@@ -60,8 +66,9 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
       handler,
     })),
   });
+  // With OAuth there is no token here: Bolt authorizes each request from the workspace's installation.
   const app = new App({
-    token: config.slack.botToken,
+    token: oauth ? undefined : config.slack.botToken,
     receiver,
     clientOptions,
     logger,
@@ -71,16 +78,35 @@ export async function startSlack(config: Config, deps: SlackDeps): Promise<Runni
   register(app, deps);
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
-  deps.logger.info('listening for Slack', { url: `http://0.0.0.0:${port}/slack/events` });
+  deps.logger.info('listening for Slack', {
+    url: `http://0.0.0.0:${port}/slack/events`,
+    install: oauth ? `http://0.0.0.0:${port}${INSTALL_PATH}` : undefined,
+  });
   return { transport: 'http', port, app, stop: () => app.stop().then(() => undefined) };
 }
 
 function register(app: App, deps: SlackDeps): void {
   app.use(logRequestIds);
+  const { tenancy } = deps;
+  // Many workspaces: everything a request does (its store calls, its posts) is for its own workspace.
+  if (tenancy?.mode === 'many')
+    app.use(({ context, next }) => {
+      const team = context.teamId ?? context.enterpriseId;
+      // Without a workspace, a store call throws (NoTeamError) rather than touch any workspace's rows.
+      return team ? tenancy.run(team, next) : next();
+    });
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
   app.error(async (error) => {
+    // Many workspaces: a request from a workspace that uninstalled the app (or whose installation cannot be
+    // read) is refused by Bolt before any listener runs. Expected, so not an error of ours.
+    if (error.code === ErrorCode.AuthorizationError) {
+      deps.logger.warn('a request was not authorized: the app is not installed in its workspace', {
+        reason: (error as { original?: Error }).original?.message ?? error.message,
+      });
+      return;
+    }
     deps.logger.error('unhandled error in a Slack listener', { error });
   });
 }

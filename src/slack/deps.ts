@@ -1,3 +1,4 @@
+import type { InstallationStore } from '@slack/bolt';
 import type { ActionRegistry } from '../commands/actions';
 import type { CommandRouter } from '../commands/router';
 import type { QuestionAnswerer } from '../explain/ask';
@@ -6,6 +7,7 @@ import type { View } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
 import type { OpsHandler } from '../ops/server';
+import type { Tenancy } from '../tenancy';
 import type { DeliveryLedger, Person } from '../transport';
 
 /** What the Slack listeners need from the domains; built once in the composition root. */
@@ -25,4 +27,10 @@ export interface SlackDeps {
   metrics?: AppMetrics;
   /** GET /healthz and the other operations endpoints, served on PORT in HTTP mode. */
   opsEndpoints?: Readonly<Record<string, OpsHandler>>;
+  /** Which workspace a request is for: each request is handled inside its team (many workspaces). */
+  tenancy?: Tenancy;
+  /** Many workspaces: where installations are kept (sealed), for Bolt's OAuth and authorize. */
+  installations?: InstallationStore;
+  /** Many workspaces: deletes a workspace's installation and data (uninstall, bot token revoked). */
+  forgetTeam?: (team: string) => Promise<number>;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../ops/log';
 import { toSlack } from '../render/blocks';
 import type { PostResult, TipPoster } from '../tips/port';
 import { toBoltLogger } from './logger';
+import { type BotToken, tokenOf } from './surfaces';
 
 /** Slack errors that mean the channel cannot take our posts any more: the tips domain unsubscribes it. */
 const GONE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
@@ -21,7 +22,8 @@ interface WebApiError {
 }
 
 export interface TipPosterOptions {
-  token: string;
+  /** The bot token, or how to get the current workspace's. */
+  token: BotToken;
   apiUrl?: string;
   logger: Logger;
   /** How the client reaches Slack (counting fetch for metrics); the global fetch by default. */
@@ -44,13 +46,15 @@ export function slackTipPoster(options: TipPosterOptions): TipPoster {
     fetch: options.fetch,
     logger: toBoltLogger(options.logger),
   };
-  const client = new webApi.WebClient(options.token, clientOptions);
+  const client = new webApi.WebClient(undefined, clientOptions);
+  const token = tokenOf(options.token);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     async post(channel, message): Promise<PostResult> {
       for (let waits = 0; ; waits++) {
         try {
           const posted = await client.chat.postMessage({
+            token: await token(),
             channel,
             ...toSlack(message),
             unfurl_links: false,

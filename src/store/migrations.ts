@@ -3,7 +3,8 @@
  * has shipped: add a new one. Versions are claimed per feature so parallel work cannot collide:
  * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner ·
  * 5 phrasings (picks, learned phrasings) · 6 playground (who has one, last used) · 7 learning path (tour,
- * quiz) · 8 replicas (event claims, demo leases).
+ * quiz) · 8 replicas (event claims, demo leases) ·
+ * 9 workspaces (a team id on every workspace table, Slack installations).
  *
  * The same list runs on SQLite and on Postgres. New SQL keeps to what both read the same way; what differs
  * (STRICT tables, rowid keys, REAL) is rewritten by `postgresSql`, and a migration that needs more says so
@@ -30,6 +31,47 @@ export function postgresSql(migration: Migration): string {
       .replace(/\bREAL\b/g, 'DOUBLE PRECISION')
   );
 }
+
+/**
+ * SQLite's way to change a table's key: a new table with `team_id` first and in the key, the rows copied
+ * (as team ''), the old table dropped and the new one renamed. Only for tables no foreign key points at.
+ */
+function rebuild(table: string, columns: string, key: string): string {
+  const names = columns
+    .split(/,(?![^(]*\))/)
+    .map((column) => column.trim().split(/\s+/)[0])
+    .join(', ');
+  return `CREATE TABLE ${table}_v9 (team_id TEXT NOT NULL DEFAULT '', ${columns},
+        PRIMARY KEY (team_id, ${key})) STRICT;
+      INSERT INTO ${table}_v9 (team_id, ${names}) SELECT '', ${names} FROM ${table};
+      DROP TABLE ${table};
+      ALTER TABLE ${table}_v9 RENAME TO ${table};`;
+}
+
+const ADDED_COLUMNS = ['answers', 'answer_votes', 'channel_quizzes', 'quiz_answers']
+  .map((table) => `ALTER TABLE ${table} ADD COLUMN team_id TEXT NOT NULL DEFAULT '';`)
+  .join('\n');
+
+/** Each question of one's own is answered once per round per person of a workspace. */
+const QUIZ_INDEXES = `
+      DROP INDEX quiz_answers_own_once;
+      CREATE UNIQUE INDEX quiz_answers_own_once ON quiz_answers (team_id, user_id, question_id, round)
+        WHERE channel_quiz IS NULL;
+      DROP INDEX quiz_answers_by_user;
+      CREATE INDEX quiz_answers_by_user ON quiz_answers (team_id, user_id, id);`;
+
+/**
+ * One row per workspace (or org) the app is installed in: Bolt's Installation, sealed (AES-256-GCM) as a
+ * whole, so no token is ever stored readable. enterprise_id is '' outside Enterprise Grid.
+ */
+const INSTALLATIONS = `
+      CREATE TABLE slack_installations (
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        PRIMARY KEY (enterprise_id, team_id)
+      ) STRICT;`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -220,5 +262,77 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX demo_leases_by_engine ON demo_leases (engine, running);`,
+  },
+  {
+    version: 9,
+    name: 'workspaces',
+    // SQLite cannot change a primary key: tables keyed by something a workspace owns are rebuilt with the
+    // team in their key (rows so far belong to team '', the single workspace). Tables keyed by a number the
+    // database hands out (answers, channel quizzes: referenced by votes and answers) only gain the column.
+    sql: `
+      ${rebuild('listen_channels', 'channel_id TEXT NOT NULL, enabled_by TEXT NOT NULL, enabled_at TEXT NOT NULL', 'channel_id')}
+      ${rebuild(
+        'tip_subscriptions',
+        `channel_id TEXT NOT NULL, active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        source TEXT NOT NULL CHECK (source IN ('config', 'command')), since TEXT NOT NULL, changed_by TEXT,
+        changed_at TEXT NOT NULL, stopped_reason TEXT`,
+        'channel_id',
+      )}
+      ${rebuild(
+        'tip_rotations',
+        'audience TEXT NOT NULL, cycle INTEGER NOT NULL, remaining TEXT NOT NULL, shown TEXT NOT NULL, last_tip TEXT, updated_at TEXT NOT NULL',
+        'audience',
+      )}
+      ${rebuild(
+        'tip_posts',
+        `channel_id TEXT NOT NULL, slot TEXT NOT NULL, tip_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'refused', 'gone', 'unknown')),
+        attempts INTEGER NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, message_ts TEXT, error TEXT,
+        claimed_by TEXT`,
+        'channel_id, slot',
+      )}
+      CREATE INDEX tip_posts_by_status ON tip_posts (status);
+      ${rebuild(
+        'answer_picks',
+        'question_key TEXT NOT NULL, answer_id TEXT NOT NULL, user_id TEXT NOT NULL, question TEXT NOT NULL, picked_at TEXT NOT NULL',
+        'question_key, answer_id, user_id',
+      )}
+      ${rebuild(
+        'tour_progress',
+        `user_id TEXT NOT NULL, step_id TEXT NOT NULL, checks TEXT NOT NULL, started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, finished_at TEXT, message_channel TEXT, message_ts TEXT`,
+        'user_id',
+      )}
+      ${rebuild(
+        'quiz_rotations',
+        'audience TEXT NOT NULL, cycle INTEGER NOT NULL, remaining TEXT NOT NULL, shown TEXT NOT NULL, last_question TEXT, updated_at TEXT NOT NULL',
+        'audience',
+      )}
+      ${ADDED_COLUMNS}
+      ${QUIZ_INDEXES}
+      ${INSTALLATIONS}`,
+    postgres: `
+      ${[
+        'listen_channels',
+        'tip_subscriptions',
+        'tip_rotations',
+        'tip_posts',
+        'answer_picks',
+        'tour_progress',
+        'quiz_rotations',
+      ]
+        .map((table) => `ALTER TABLE ${table} ADD COLUMN team_id TEXT NOT NULL DEFAULT '';`)
+        .join('\n')}
+      ALTER TABLE listen_channels DROP CONSTRAINT listen_channels_pkey, ADD PRIMARY KEY (team_id, channel_id);
+      ALTER TABLE tip_subscriptions DROP CONSTRAINT tip_subscriptions_pkey, ADD PRIMARY KEY (team_id, channel_id);
+      ALTER TABLE tip_rotations DROP CONSTRAINT tip_rotations_pkey, ADD PRIMARY KEY (team_id, audience);
+      ALTER TABLE tip_posts DROP CONSTRAINT tip_posts_pkey, ADD PRIMARY KEY (team_id, channel_id, slot);
+      ALTER TABLE answer_picks DROP CONSTRAINT answer_picks_pkey,
+        ADD PRIMARY KEY (team_id, question_key, answer_id, user_id);
+      ALTER TABLE tour_progress DROP CONSTRAINT tour_progress_pkey, ADD PRIMARY KEY (team_id, user_id);
+      ALTER TABLE quiz_rotations DROP CONSTRAINT quiz_rotations_pkey, ADD PRIMARY KEY (team_id, audience);
+      ${ADDED_COLUMNS}
+      ${QUIZ_INDEXES}
+      ${INSTALLATIONS.replace(/\)\s*STRICT\s*;/g, ');')}`,
   },
 ];

@@ -7,6 +7,7 @@ import type { QuizStore } from '../quiz/store';
 import type { TipStore } from '../tips/store';
 import type { TourStore } from '../tour/store';
 import type { DeliveryLedger } from '../transport';
+import { type InstallationTable, PgInstallations, SqliteInstallations } from './installations';
 import { SqlitePhrasingBook } from './phrasings';
 import { SqlitePlaygroundStore } from './playground';
 import { PgDatabase } from './postgres/database';
@@ -37,6 +38,10 @@ export interface Stores {
   deliveries?: DeliveryLedger;
   /** Only on a database replicas share: demo leases (one per person, capacity per engine). */
   demoLeases?: DemoLeases;
+  /** Where the app is installed (OAuth, many workspaces): sealed installations. */
+  installations: InstallationTable;
+  /** Deletes one workspace's installation and its rows in every table, in one transaction; returns how many. */
+  forgetTeam(team: string): Promise<number>;
   /** The database's part of /healthz. */
   health: HealthCheck;
   close(): Promise<void>;
@@ -49,6 +54,8 @@ export interface StoreOptions {
   /** INSTANCE_ID: whose tip claims these are. */
   owner: string;
   logger: Logger;
+  /** The current workspace (src/tenancy.ts), bound to every statement's `@team`; '' by default. */
+  team?: () => string;
 }
 
 /**
@@ -61,6 +68,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     const logger = options.logger.child('database');
     const db = await PgDatabase.open(options.databaseUrl, {
       onIdleError: (error) => logger.warn('a database connection broke while idle', { error }),
+      team: options.team,
     });
     logger.info('using Postgres', { target: db.target });
     return {
@@ -74,11 +82,13 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       quiz: new PgQuizStore(db),
       deliveries: new PgSeenEvents(db),
       demoLeases: new PgDemoLeases(db),
+      installations: new PgInstallations(db),
+      forgetTeam: (team) => db.forgetTeam(team),
       health: () => db.health(),
       close: () => db.close(),
     };
   }
-  const store = Store.open(options.dataDir);
+  const store = Store.open(options.dataDir, undefined, options.team);
   return {
     kind: 'sqlite',
     tips: new SqliteTipStore(store, { owner: options.owner }),
@@ -88,6 +98,8 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     playground: new SqlitePlaygroundStore(store),
     tour: new SqliteTourStore(store),
     quiz: new SqliteQuizStore(store),
+    installations: new SqliteInstallations(store),
+    forgetTeam: async (team) => store.forgetTeam(team),
     health: () => ({ database: { kind: 'sqlite', file: store.file, status: 'ok' } }),
     close: async () => store.close(),
   };

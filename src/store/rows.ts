@@ -7,6 +7,7 @@ import type { PlaygroundRecord } from '../playground/store';
 import type { ChannelQuiz, QuizAnswer } from '../quiz/store';
 import type {
   SavedRotation,
+  TeamChannel,
   TipOutcome,
   TipPost,
   TipPostStatus,
@@ -74,6 +75,12 @@ export const toSubscription = (row: SubscriptionRow): TipSubscription => ({
   changedBy: row.changed_by ?? undefined,
   changedAt: new Date(row.changed_at),
   stoppedReason: row.stopped_reason ?? undefined,
+});
+
+export const toTeamChannel = (row: SubscriptionRow & { team_id: string }): TeamChannel => ({
+  team: row.team_id,
+  channelId: row.channel_id,
+  since: new Date(row.since),
 });
 
 export const toPost = (row: PostRow): TipPost => ({

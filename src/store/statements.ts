@@ -13,3 +13,36 @@ export function preparedStatements(db: Database.Database): (text: string) => Sta
     return statement;
   };
 }
+
+/**
+ * The SQLite handle the stores use: every statement whose text says `@team` gets the current workspace bound
+ * (unless the caller names one), so no store can forget it. PgDatabase does the same for Postgres.
+ */
+export function bindingTeam(db: Database.Database, team: () => string): Database.Database {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          return /@team\b/.test(sql) ? teamStatement(statement, team) : statement;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const RUNS = new Set<PropertyKey>(['get', 'all', 'run', 'iterate']);
+
+function teamStatement(statement: Statement, team: () => string): Statement {
+  return new Proxy(statement, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (!RUNS.has(property)) return value.bind(target);
+      return (params?: Record<string, unknown>) =>
+        value.call(target, params && Object.hasOwn(params, 'team') ? params : { team: team(), ...params });
+    },
+  });
+}

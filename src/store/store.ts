@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { FORGET_TEAM_SQL, ownerPrefix } from './sql';
+import { bindingTeam } from './statements';
 
 export const DB_FILE = 'docker-explainer.sqlite';
 
@@ -21,8 +23,15 @@ export class Store {
     return store.db;
   }
 
-  /** Opens (creating if needed) the database in `dataDir`; a problem throws a StoreError saying what to fix. */
-  static open(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Store {
+  /**
+   * Opens (creating if needed) the database in `dataDir`; a problem throws a StoreError saying what to fix.
+   * `team` names the current workspace: every statement that says `@team` is bound to it (src/tenancy.ts).
+   */
+  static open(
+    dataDir: string,
+    migrations: readonly Migration[] = MIGRATIONS,
+    team: () => string = () => '',
+  ): Store {
     const file = path.join(dataDir, DB_FILE);
     try {
       fs.mkdirSync(dataDir, { recursive: true });
@@ -44,7 +53,7 @@ export class Store {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
       migrate(db, migrations);
-      return new Store(db, file);
+      return new Store(bindingTeam(db, team), file);
     } catch (error) {
       db?.close();
       if (error instanceof StoreError) throw error;
@@ -61,6 +70,19 @@ export class Store {
       (this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ??
       0
     );
+  }
+
+  /**
+   * Deletes everything one workspace left (its installation and its rows in every table) in one transaction.
+   * Returns how many rows went.
+   */
+  forgetTeam(team: string): number {
+    return this.db.transaction(() =>
+      FORGET_TEAM_SQL.reduce(
+        (n, sql) => n + this.db.prepare(sql).run({ team, ownerPrefix: ownerPrefix(team) }).changes,
+        0,
+      ),
+    )();
   }
 
   close(): void {

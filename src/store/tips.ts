@@ -3,6 +3,7 @@ import {
   ABANDONED,
   type ChooseTip,
   type SavedRotation,
+  type TeamChannel,
   type TipOutcome,
   type TipPost,
   type TipSource,
@@ -19,6 +20,7 @@ import {
   type SubscriptionRow,
   toPost,
   toSubscription,
+  toTeamChannel,
 } from './rows';
 import { ROTATION_SQL, TIP_SQL } from './sql';
 import { preparedStatements } from './statements';
@@ -50,6 +52,12 @@ export class SqliteTipStore implements TipStore {
 
   async activeSubscriptions(): Promise<TipSubscription[]> {
     return (this.sql(TIP_SQL.active).all() as SubscriptionRow[]).map(toSubscription);
+  }
+
+  async activeEverywhere(): Promise<TeamChannel[]> {
+    return (this.sql(TIP_SQL.activeEverywhere).all() as (SubscriptionRow & { team_id: string })[]).map(
+      toTeamChannel,
+    );
   }
 
   async subscribe(

@@ -7,7 +7,7 @@ import { tipMessage } from './message';
 import type { Clock, PostResult, TipPoster } from './port';
 import { nextTip, putBack, type Random } from './rotation';
 import { dueSlot, formatSlot, type TipSchedule, weekdayIn } from './schedule';
-import type { ChooseTip, TipStore } from './store';
+import type { ChooseTip, TeamChannel, TipStore } from './store';
 
 /** TIP_QUIZ_DAYS: on these days each channel gets a quiz in place of its tip. */
 export interface DailyQuiz {
@@ -41,6 +41,11 @@ export interface TipSchedulerOptions {
   stopTimeoutMs?: number;
   /** A quiz in place of the tip on some days. */
   quiz?: DailyQuiz;
+  /**
+   * Runs one workspace's work inside that workspace (its rows, its bot token): with many workspaces each
+   * channel's delivery runs in its own. Without it, everything is the one workspace's ('').
+   */
+  inTeam?: <T>(team: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -50,9 +55,10 @@ export interface TipSchedulerOptions {
 export type DeliveryOutcome = 'skipped' | 'deferred' | PostResult['status'];
 
 /**
- * Posts the due tip to every subscribed channel, on real timers. Each (channel, slot) is claimed in the store
- * before posting, so it is posted at most once across restarts; a slot missed while the app was down is
- * posted on start if it is still the same day in the zone. Channels are delivered independently.
+ * Posts the due tip to every subscribed channel (of every workspace, each inside its own), on real timers.
+ * Each (channel, slot) is claimed in the store before posting, so it is posted at most once across restarts;
+ * a slot missed while the app was down is posted on start if it is still the same day in the zone. Channels
+ * are delivered independently.
  */
 export class TipScheduler {
   private timer?: NodeJS.Timeout;
@@ -94,7 +100,10 @@ export class TipScheduler {
         },
       );
     }
-    const added = await store.syncConfigChannels(this.options.configChannels ?? [], now);
+    // TIP_CHANNELS belong to the one workspace of a bot token in the environment.
+    const added = await this.inTeam('', () =>
+      store.syncConfigChannels(this.options.configChannels ?? [], now),
+    );
     if (added.length) logger.info('daily tips on for TIP_CHANNELS', { channels: added });
     const { schedule } = this.options;
     const next = schedule.next(now);
@@ -133,22 +142,32 @@ export class TipScheduler {
     const now = this.options.clock.now();
     const slot = dueSlot(this.options.schedule, now);
     if (!slot) return outcomes;
-    let channels: string[];
+    let channels: TeamChannel[];
     try {
-      channels = (await this.options.store.activeSubscriptions())
-        .filter((s) => s.since.getTime() <= slot.getTime())
-        .map((s) => s.channelId);
+      channels = (await this.options.store.activeEverywhere()).filter(
+        (s) => s.since.getTime() <= slot.getTime(),
+      );
     } catch (error) {
       this.options.logger.error('daily tips: could not read the subscriptions; trying again soon', { error });
       this.retrySoon();
       return outcomes;
     }
     const results = await Promise.all(
-      channels.map(async (channelId) => [channelId, await this.deliverSafely(channelId, slot)] as const),
+      channels.map(
+        async ({ team, channelId }) =>
+          [
+            team ? `${team}:${channelId}` : channelId,
+            await this.inTeam(team, () => this.deliverSafely(channelId, slot)),
+          ] as const,
+      ),
     );
     for (const [channelId, outcome] of results) outcomes.set(channelId, outcome);
     if ([...outcomes.values()].some((o) => o === 'refused' || o === 'deferred')) this.retrySoon();
     return outcomes;
+  }
+
+  private inTeam<T>(team: string, work: () => Promise<T>): Promise<T> {
+    return this.options.inTeam ? this.options.inTeam(team, work) : work();
   }
 
   private async deliverSafely(channelId: string, slot: Date): Promise<DeliveryOutcome> {

@@ -5,7 +5,7 @@ import type { AppMetrics } from '../ops/metrics';
 import { TipDesk } from './desk';
 import { type Clock, systemClock, type TipPoster } from './port';
 import { parseSchedule } from './schedule';
-import { type DailyQuiz, TipScheduler } from './scheduler';
+import { type DailyQuiz, TipScheduler, type TipSchedulerOptions } from './scheduler';
 import type { TipStore } from './store';
 
 export interface TipsFeature {
@@ -27,6 +27,8 @@ export interface TipsSetup {
   scheduled: boolean;
   metrics?: AppMetrics;
   clock?: Clock;
+  /** Many workspaces: runs a workspace's deliveries inside it (see TipSchedulerOptions.inTeam). */
+  inTeam?: TipSchedulerOptions['inTeam'];
 }
 
 /** Builds the tips domain from the configuration; the composition root plugs the pieces in. */
@@ -38,6 +40,7 @@ export function setUpTips({
   scheduled,
   metrics,
   clock = systemClock,
+  inTeam,
 }: TipsSetup): TipsFeature {
   const schedule = parseSchedule(config.schedule, config.timezone);
   const desk = new TipDesk({
@@ -60,6 +63,7 @@ export function setUpTips({
         logger: logger.child('tips'),
         configChannels: config.channels,
         metrics,
+        inTeam,
         quiz: quiz && config.quizDays.length ? { days: config.quizDays, message: quiz } : undefined,
       });
       await scheduler.start();

@@ -5,8 +5,10 @@
  */
 export interface TipStore {
   subscription(channelId: string): Promise<TipSubscription | undefined>;
-  /** Channels that get tips now, by channel id. */
+  /** The current workspace's channels that get tips now, by channel id. */
   activeSubscriptions(): Promise<TipSubscription[]>;
+  /** Every workspace's channels that get tips now, each with its workspace: for the schedule. */
+  activeEverywhere(): Promise<TeamChannel[]>;
   /**
    * Turns tips on for a channel; false when they were already on. A TIP_CHANNELS listing (`config`) takes
    * over a channel turned on by command, keeping its start time; a command never takes over a listing.
@@ -51,6 +53,13 @@ export interface TipStore {
   abandonInFlight(at: Date): Promise<TipPost[]>;
   /** A channel's posts, oldest slot first. */
   posts(channelId: string): Promise<TipPost[]>;
+}
+
+/** A subscribed channel and the workspace (team) it is in ('' with one workspace). */
+export interface TeamChannel {
+  team: string;
+  channelId: string;
+  since: Date;
 }
 
 /** `config`: listed in TIP_CHANNELS; `command`: turned on with `/docker tips on`. */

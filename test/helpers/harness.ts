@@ -30,7 +30,7 @@ export interface TestApp {
     options?: { secret?: string; timestamp?: number; headers?: Record<string, string> },
   ): Promise<PostResult>;
   /** Sends `/docker <text>` as Slack does. */
-  command(text: string, options?: { user?: string; channel?: string }): Promise<CommandResult>;
+  command(text: string, options?: { user?: string; channel?: string; team?: string }): Promise<CommandResult>;
   /**
    * Presses a button as Slack does (a signed block_actions payload): by default in a message only the presser
    * sees; `ephemeral: false` with `messageTs` in a message everyone in `channel` sees; `home` on the App Home
@@ -95,7 +95,7 @@ export async function startTestApp(
       const responseId = randomUUID();
       const body = new URLSearchParams({
         token: 'deprecated-verification-token',
-        team_id: TEAM_ID,
+        team_id: opts.team ?? TEAM_ID,
         team_domain: 'test',
         channel_id: opts.channel ?? 'C0GENERAL',
         channel_name: 'general',

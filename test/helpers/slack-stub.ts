@@ -29,6 +29,14 @@ export const BOT_USER_ID = 'UBOT0001';
 export const BOT_ID = 'BBOT0001';
 export const TEAM_ID = 'T0TEST001';
 
+/** The bot token oauth.v2.access hands a workspace that installs the app (from the code `code-<team>`). */
+export const installedToken = (team: string): string => `xoxb-${team}-installed-token`;
+
+/** The bot token a call was made with (its Authorization header, or a `token` form field). */
+export const tokenOf = (call: RecordedCall): string | undefined =>
+  /^Bearer (.+)$/.exec(String(call.headers.authorization ?? ''))?.[1] ??
+  (typeof call.body.token === 'string' ? call.body.token : undefined);
+
 /**
  * A local stand-in for Slack's Web API (at `/api/<method>`) and for response_urls (at `/response/<id>`).
  * It records every call, answers like Slack does, and can be told to fail (e.g. 429 with Retry-After).
@@ -119,22 +127,42 @@ export class SlackStub {
     if (canned) return send(res, canned.status ?? 200, canned.body, canned.headers);
     if (response) return send(res, 200, { ok: true });
     if (!api) return send(res, 404, { ok: false, error: 'unknown_path' });
-    call.reply = this.answer(method, body);
+    call.reply = this.answer(method, body, call);
     return send(res, 200, call.reply);
   }
 
-  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, unknown>, call: RecordedCall): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        // A token oauth.v2.access handed out answers for its own workspace.
+        const team = /^xoxb-(T\w+)-installed-token$/.exec(tokenOf(call) ?? '')?.[1];
         return {
           ok: true,
           url: 'https://test.slack.com/',
           team: 'Test',
           user: 'docker-explainer',
-          team_id: TEAM_ID,
+          team_id: team ?? TEAM_ID,
           user_id: BOT_USER_ID,
           bot_id: BOT_ID,
         };
+      }
+      case 'oauth.v2.access': {
+        // An install's approval: `code-<team>` is a good code for that workspace; anything else is refused.
+        const team = /^code-(T\w+)$/.exec(String(body.code ?? ''))?.[1];
+        if (!team) return { ok: false, error: 'invalid_code' };
+        return {
+          ok: true,
+          app_id: 'A0DOCKER',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: String(body.scope ?? 'commands,chat:write'),
+          token_type: 'bot',
+          access_token: installedToken(team),
+          bot_user_id: BOT_USER_ID,
+          team: { id: team, name: `Workspace ${team}` },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
       case 'chat.update':

@@ -37,7 +37,8 @@ describe('migration 2', () => {
     const earlier = tempDir('dx-questions-later-');
     Store.open(
       earlier.dir,
-      MIGRATIONS.filter((m) => m.version !== 2),
+      // Migration 9 (workspaces) rebuilds the tables of 2, so it comes after it whatever the order.
+      MIGRATIONS.filter((m) => m.version !== 2 && m.version < 9),
     ).close();
     const reopened = Store.open(earlier.dir);
     try {

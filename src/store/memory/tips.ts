@@ -2,6 +2,7 @@ import {
   ABANDONED,
   type ChooseTip,
   type SavedRotation,
+  type TeamChannel,
   type TipOutcome,
   type TipPost,
   type TipSource,
@@ -43,6 +44,15 @@ export class MemoryTipStore implements TipStore {
       .filter((s) => s.active)
       .sort((a, b) => (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0))
       .map(copy);
+  }
+
+  /** One workspace only: every channel is team ''. */
+  async activeEverywhere(): Promise<TeamChannel[]> {
+    return (await this.activeSubscriptions()).map((s) => ({
+      team: '',
+      channelId: s.channelId,
+      since: s.since,
+    }));
   }
 
   async subscribe(

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { StoreError, StoreUnavailable } from '../../errors';
 import { MIGRATIONS, type Migration, postgresSql } from '../migrations';
+import { FORGET_TEAM_SQL, ownerPrefix } from '../sql';
 
 /** Named parameters, as the statements in src/store/sql.ts take them. */
 export type Params = Readonly<Record<string, unknown>>;
@@ -24,6 +25,8 @@ export interface PgOptions {
   queryTimeoutMs?: number;
   /** Where the pool reports a connection that broke while idle (it is dropped and replaced). */
   onIdleError?: (error: Error) => void;
+  /** The current workspace, bound to every statement's `@team` the caller does not name (src/tenancy.ts). */
+  team?: () => string;
 }
 
 /**
@@ -41,6 +44,7 @@ export class PgDatabase implements PgQueries {
     private readonly pool: pg.Pool,
     /** Where the database is, without the password: for logs and /healthz. */
     readonly target: string,
+    private readonly team: () => string = () => '',
   ) {}
 
   /** Connects, checks the schema's version and migrates; a problem throws a StoreError naming DATABASE_URL. */
@@ -56,7 +60,7 @@ export class PgDatabase implements PgQueries {
     });
     // Without a listener, a connection that breaks while idle would end the process.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const db = new PgDatabase(pool, target);
+    const db = new PgDatabase(pool, target, options.team);
     try {
       await migrate(pool, options.migrations ?? MIGRATIONS);
       return db;
@@ -74,7 +78,9 @@ export class PgDatabase implements PgQueries {
   }
 
   all<R>(sql: string, params?: Params): Promise<R[]> {
-    return this.attempt(() => this.pool.query(...statement(sql, params))).then((r) => r.rows as R[]);
+    return this.attempt(() => this.pool.query(...statement(sql, params, this.team))).then(
+      (r) => r.rows as R[],
+    );
   }
 
   async get<R>(sql: string, params?: Params): Promise<R | undefined> {
@@ -82,7 +88,9 @@ export class PgDatabase implements PgQueries {
   }
 
   run(sql: string, params?: Params): Promise<number> {
-    return this.attempt(() => this.pool.query(...statement(sql, params))).then((r) => r.rowCount ?? 0);
+    return this.attempt(() => this.pool.query(...statement(sql, params, this.team))).then(
+      (r) => r.rowCount ?? 0,
+    );
   }
 
   /**
@@ -94,10 +102,14 @@ export class PgDatabase implements PgQueries {
     const client = await this.attempt(() => this.pool.connect());
     let broken = false;
     try {
-      const tx = transactionQueries(client, (error) => {
-        broken ||= unavailable(error);
-        return this.fail(error);
-      });
+      const tx = transactionQueries(
+        client,
+        (error) => {
+          broken ||= unavailable(error);
+          return this.fail(error);
+        },
+        this.team,
+      );
       await tx.run('BEGIN');
       for (const key of [...locks].sort())
         await tx.run('SELECT pg_advisory_xact_lock(hashtext(@key))', { key });
@@ -110,6 +122,15 @@ export class PgDatabase implements PgQueries {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** Deletes everything one workspace left (installation and rows in every table) in one transaction. */
+  async forgetTeam(team: string): Promise<number> {
+    return this.transaction(async (tx) => {
+      let rows = 0;
+      for (const sql of FORGET_TEAM_SQL) rows += await tx.run(sql, { team, ownerPrefix: ownerPrefix(team) });
+      return rows;
+    });
   }
 
   /** How the database last answered, for /healthz: `ok`, or `unavailable` since a failed statement. */
@@ -156,10 +177,14 @@ export class PgDatabase implements PgQueries {
 const FAIL_FAST_MS = 1000;
 
 /** Statements on one connection (inside a transaction), with the same error mapping as the pool's. */
-function transactionQueries(client: pg.PoolClient, fail: (error: unknown) => unknown): PgQueries {
+function transactionQueries(
+  client: pg.PoolClient,
+  fail: (error: unknown) => unknown,
+  team: () => string,
+): PgQueries {
   const query = async (sql: string, params?: Params) => {
     try {
-      return await client.query(...statement(sql, params));
+      return await client.query(...statement(sql, params, team));
     } catch (error) {
       throw fail(error);
     }
@@ -173,8 +198,11 @@ function transactionQueries(client: pg.PoolClient, fail: (error: unknown) => unk
 
 const compiled = new Map<string, { text: string; names: string[] }>();
 
-/** `@name` parameters → `$1…` and the values in that order (each name once, however often it is used). */
-export function statement(sql: string, params: Params = {}): [string, unknown[]] {
+/**
+ * `@name` parameters → `$1…` and the values in that order (each name once, however often it is used).
+ * `@team`, when the params do not name it, is the current workspace.
+ */
+export function statement(sql: string, params: Params = {}, team?: () => string): [string, unknown[]] {
   let found = compiled.get(sql);
   if (!found) {
     const names: string[] = [];
@@ -190,6 +218,7 @@ export function statement(sql: string, params: Params = {}): [string, unknown[]]
   return [
     found.text,
     found.names.map((name) => {
+      if (name === 'team' && team && !Object.hasOwn(params, name)) return team();
       if (!Object.hasOwn(params, name)) throw new Error(`missing parameter @${name}`);
       return params[name];
     }),

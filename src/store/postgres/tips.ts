@@ -2,6 +2,7 @@ import {
   ABANDONED,
   type ChooseTip,
   type SavedRotation,
+  type TeamChannel,
   type TipOutcome,
   type TipPost,
   type TipSource,
@@ -17,6 +18,7 @@ import {
   type SubscriptionRow,
   toPost,
   toSubscription,
+  toTeamChannel,
 } from '../rows';
 import { ROTATION_SQL, TIP_SQL } from '../sql';
 import type { PgDatabase, PgQueries } from './database';
@@ -44,6 +46,12 @@ export class PgTipStore implements TipStore {
 
   async activeSubscriptions(): Promise<TipSubscription[]> {
     return (await this.db.all<SubscriptionRow>(TIP_SQL.active)).map(toSubscription);
+  }
+
+  async activeEverywhere(): Promise<TeamChannel[]> {
+    return (await this.db.all<SubscriptionRow & { team_id: string }>(TIP_SQL.activeEverywhere)).map(
+      toTeamChannel,
+    );
   }
 
   async subscribe(
