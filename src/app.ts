@@ -215,6 +215,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     phrasings: stores.phrasings,
     topicButtons,
     metrics,
+    // Learned phrasings are each workspace's own, read under the asking workspace.
+    team: tenancy.mode === 'many' ? () => tenancy.team() : undefined,
   });
   // The learning path: tour, quiz and App Home; in Slack the tour runs in each person's DM with the bot.
   const learning = setUpLearning({

@@ -27,10 +27,13 @@ export async function phrasingsCli(
   try {
     const book = new SqlitePhrasingBook(store);
     if (verb === 'list') {
-      const learned = await book.learned();
+      const learned = await book.learnedEverywhere();
       if (learned.length === 0) out('No learned phrasings yet.');
+      // Installed in many workspaces (OAuth), each line names the workspace whose people taught it.
       for (const p of learned)
-        out(`${p.id}\t${p.learnedAt.toISOString()}\t${p.answerId}\t${JSON.stringify(p.question)}`);
+        out(
+          `${p.id}\t${p.learnedAt.toISOString()}\t${p.team ? `${p.team}\t` : ''}${p.answerId}\t${JSON.stringify(p.question)}`,
+        );
       return 0;
     }
     const n = Number(id);

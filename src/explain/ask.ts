@@ -5,7 +5,7 @@ import type { AppMetrics } from '../ops/metrics';
 import type { AnswerLog, PhrasingBook, QuestionSource, StoredAnswer } from './ports';
 import { plainQuestion } from './question';
 import { answerMessage, insteadButton, notSureMessage } from './reply';
-import type { AnswerDoc, AnswerIndex, Confidence, Finding } from './search';
+import type { AnswerDoc, AnswerIndex, Confidence, Finding, LearnedSet } from './search';
 
 /** How often learned phrasings are read again from the store (an operator may remove one meanwhile). */
 export const LEARNED_REFRESH_MS = 10_000;
@@ -52,6 +52,19 @@ export interface AnswererDeps {
   clock?: () => Date;
   /** Counts questions by confidence tier and votes (`dx_questions_total`, `dx_votes_total`). */
   metrics?: Pick<AppMetrics, 'questions' | 'votes'>;
+  /**
+   * The workspace being answered (the tenancy's team; '' with one workspace). Learned phrasings are kept
+   * per workspace, as the store keeps them: what one workspace taught never answers another's questions.
+   */
+  team?: () => string;
+}
+
+/** One workspace's learned phrasings as last read, and when. */
+interface LearnedRead {
+  set?: LearnedSet;
+  at: number;
+  /** The latest read, for others to wait on; it never fails. */
+  reading: Promise<void>;
 }
 
 /** An answer goes on without what the database would add when it is unavailable; other failures are bugs. */
@@ -63,29 +76,45 @@ function withoutStore(error: unknown): undefined {
 /** Answers questions from the content: finds the section, logs the answer, builds the message. */
 export class QuestionAnswerer {
   private readonly clock: () => Date;
-  /** When learned phrasings were last read from the store (another process may add or remove some). */
-  private learnedAt = Number.NEGATIVE_INFINITY;
-  /** The latest read of learned phrasings, for others to wait on; it never fails. */
-  private reading: Promise<void> = Promise.resolve();
+  private readonly team: () => string;
+  /** Learned phrasings by workspace, read again from the store every LEARNED_REFRESH_MS. */
+  private readonly learned = new Map<string, LearnedRead>();
 
   constructor(private readonly deps: AnswererDeps) {
     this.clock = deps.clock ?? (() => new Date());
-    // The first read starts at once, so what was learned before a restart is known before the first answer.
-    this.refreshLearned().catch(() => undefined);
+    this.team = deps.team ?? (() => '');
+    // With one workspace the first read starts at once, so what was learned before a restart is known before
+    // the first answer (with many, each workspace's is read on its first question).
+    if (!deps.team) this.refreshLearned().catch(() => undefined);
   }
 
   /**
-   * Reads learned phrasings again when the last read is older than LEARNED_REFRESH_MS; otherwise waits for
-   * the read in flight. Only the caller that started a read sees it fail; the next one reads again.
+   * The asking workspace's learned phrasings: read again when the last read is older than LEARNED_REFRESH_MS,
+   * otherwise the read in flight is waited for. Only the caller that started a read sees it fail; the next
+   * one reads again.
    */
-  private refreshLearned(): Promise<void> {
-    const now = this.clock().getTime();
+  private async refreshLearned(): Promise<LearnedSet | undefined> {
     const book = this.deps.phrasings;
-    if (!book || now - this.learnedAt < LEARNED_REFRESH_MS) return this.reading;
-    this.learnedAt = now;
-    const read = book.learned().then((learned) => this.deps.index.setLearned(learned));
-    this.reading = read.catch(() => {
-      this.learnedAt = Number.NEGATIVE_INFINITY;
+    if (!book) return undefined;
+    const team = this.team();
+    const now = this.clock().getTime();
+    let entry = this.learned.get(team);
+    if (!entry) {
+      entry = { at: Number.NEGATIVE_INFINITY, reading: Promise.resolve() };
+      this.learned.set(team, entry);
+    }
+    if (now - entry.at >= LEARNED_REFRESH_MS) await this.readLearned(book, entry);
+    else await entry.reading;
+    return entry.set;
+  }
+
+  private readLearned(book: PhrasingBook, entry: LearnedRead): Promise<void> {
+    entry.at = this.clock().getTime();
+    const read = book.learned().then((learned) => {
+      entry.set = this.deps.index.learnedSet(learned);
+    });
+    entry.reading = read.catch(() => {
+      entry.at = Number.NEGATIVE_INFINITY;
     });
     return read;
   }
@@ -95,13 +124,13 @@ export class QuestionAnswerer {
    * without learned phrasings or follow-ups, and without the buttons that need it stored (votes, "did you mean").
    */
   async ask(question: Question, options: AskOptions = {}): Promise<Answered> {
-    await this.refreshLearned().catch(withoutStore);
+    const learned = await this.refreshLearned().catch(withoutStore);
     const text = plainQuestion(question.text);
     const now = this.clock();
     const previous = await this.deps.log
       .latest(question.conversation, new Date(now.getTime() - FOLLOW_UP_WINDOW_MS))
       .catch(withoutStore);
-    const finding = this.deps.index.find(text, { previous: previous?.question });
+    const finding = this.deps.index.find(text, { previous: previous?.question, learned });
     this.deps.metrics?.questions.inc({ tier: finding.confidence });
     const enough = options.minimum === 'high' ? finding.confidence === 'high' : finding.best !== undefined;
     const topic = finding.best && this.topic(finding.best.topicId);
@@ -142,7 +171,7 @@ export class QuestionAnswerer {
    * question. Undefined when the question or the section is gone.
    */
   async choose(ref: number, answerId: string, userId: string): Promise<Message | undefined> {
-    await this.reading;
+    await this.learned.get(this.team())?.reading;
     const stored = await this.deps.log.get(ref);
     const doc = this.deps.index.get(answerId);
     const topic = doc && this.topic(doc.topicId);
@@ -176,7 +205,8 @@ export class QuestionAnswerer {
       answerId,
       learnedAt: at,
     });
-    if (learned) this.deps.index.setLearned(await book.learned());
+    const entry = this.learned.get(this.team());
+    if (learned && entry) await this.readLearned(book, entry);
   }
 
   /** The answer `ref` as posted for everyone, saying who shared it (for Share in channel). */
@@ -197,7 +227,7 @@ export class QuestionAnswerer {
    * closest other sections, so a wrong answer leads somewhere.
    */
   async feedback(ref: number, userId: string, helpful: boolean): Promise<Message> {
-    await this.reading;
+    await this.learned.get(this.team())?.reading;
     const result = await this.deps.log.vote(ref, userId, helpful, this.clock());
     if (result !== undefined && result !== 'unchanged')
       this.deps.metrics?.votes.inc({ helpful: helpful ? 'yes' : 'no' });
@@ -214,7 +244,7 @@ export class QuestionAnswerer {
         ? 'You already rated this answer that way.'
         : `Thanks, noted: this answer needs work.${replaced}`;
     const stored = await this.deps.log.get(ref);
-    const others = stored ? this.closestOthers(stored) : [];
+    const others = stored ? await this.closestOthers(stored) : [];
     if (!stored || others.length === 0) return plain(noted);
     const text = `${noted} Was it one of these?`;
     return {
@@ -231,8 +261,9 @@ export class QuestionAnswerer {
   }
 
   /** The sections that came closest to a stored question, other than the one it was answered with. */
-  private closestOthers(stored: StoredAnswer): AnswerDoc[] {
-    const finding = this.deps.index.find(stored.question);
+  private async closestOthers(stored: StoredAnswer): Promise<AnswerDoc[]> {
+    const learned = await this.refreshLearned().catch(withoutStore);
+    const finding = this.deps.index.find(stored.question, { learned });
     return finding.ranked
       .map((c) => c.doc)
       .filter((doc) => doc.id !== stored.answerId)

@@ -38,7 +38,6 @@ export function termsKey(text: string): string {
 export class PhrasingMatcher {
   private readonly phrasings: Phrasing[] = [];
   private readonly byTerm = new Map<string, number[]>();
-  private learnedFrom = 0;
 
   constructor(private readonly weightOf: (term: string) => number) {}
 
@@ -60,20 +59,14 @@ export class PhrasingMatcher {
     }
   }
 
-  /** Marks the end of the content's phrasings: what is added after is learned, and can be replaced. */
-  sealContent(): void {
-    this.learnedFrom = this.phrasings.length;
-  }
-
-  /** Replaces the learned phrasings. */
-  setLearned(learned: readonly LearnedPhrasing[]): void {
-    for (const p of this.phrasings.splice(this.learnedFrom)) {
-      for (const term of p.terms.keys()) {
-        const list = this.byTerm.get(term)?.filter((i) => i < this.learnedFrom) ?? [];
-        this.byTerm.set(term, list);
-      }
-    }
-    for (const l of learned) this.add(l.answerId, l.question, l);
+  /**
+   * A matcher for phrasings learned from people's picks, weighing terms as this one does. Each workspace has
+   * its own: what one workspace taught never answers another's questions.
+   */
+  learnedMatcher(learned: readonly LearnedPhrasing[]): PhrasingMatcher {
+    const matcher = new PhrasingMatcher(this.weightOf);
+    for (const l of learned) matcher.add(l.answerId, l.question, l);
+    return matcher;
   }
 
   /**

@@ -71,6 +71,8 @@ export interface LearnedPhrasing {
   question: string;
   answerId: string;
   learnedAt: Date;
+  /** The workspace whose people taught it ('' with one workspace); set when read from a store. */
+  team?: string;
 }
 
 /** Picks and the phrasings learned from them. */
@@ -79,8 +81,11 @@ export interface PhrasingBook {
   pick(pick: Pick): Promise<number>;
   /** Learns a phrasing; undefined when it was already learned. */
   learn(phrasing: Omit<LearnedPhrasing, 'id'>): Promise<LearnedPhrasing | undefined>;
-  /** Every learned phrasing, in the order learned. */
+  /** Every learned phrasing of the current workspace, in the order learned. */
   learned(): Promise<LearnedPhrasing[]>;
-  /** Forgets a learned phrasing (and the picks behind it, so they do not teach it again); whether there was one. */
+  /**
+   * Forgets a learned phrasing, whichever workspace's it is (an operator's tool), and the picks behind it, so
+   * they do not teach it again; whether there was one.
+   */
   remove(id: number): Promise<boolean>;
 }

@@ -65,6 +65,14 @@ export interface QuestionKey {
 export interface FindOptions {
   /** The question asked just before in the same conversation, for follow-ups ("and what about it?"). */
   previous?: string;
+  /** Phrasings learned from the asker's workspace (AnswerIndex.learnedSet); none: the content's alone. */
+  learned?: LearnedSet;
+}
+
+/** Phrasings one workspace's people taught, ready to match questions against. */
+export interface LearnedSet {
+  readonly size: number;
+  readonly matcher: PhrasingMatcher;
 }
 
 /** How much each part of a question and of the content counts. */
@@ -227,7 +235,6 @@ export class AnswerIndex {
     const n = phrasingTexts.length;
     this.phrasings = new PhrasingMatcher((term) => Math.log(1 + n / (1 + (documents.get(term) ?? 0))));
     for (const { id, key } of phrasingTexts) this.phrasings.addKey(id, key);
-    this.phrasings.sealContent();
     const relating = content.topics.find((t) => t.relates);
     this.relating = relating?.relates && {
       topicId: relating.id,
@@ -235,9 +242,10 @@ export class AnswerIndex {
     };
   }
 
-  /** Replaces the phrasings learned from people's picks. */
-  setLearned(learned: readonly LearnedPhrasing[]): void {
-    this.phrasings.setLearned(learned.filter((l) => this.docs.has(l.answerId)));
+  /** Phrasings learned from people's picks (one workspace's), for `find`; those of unknown answers are left out. */
+  learnedSet(learned: readonly LearnedPhrasing[]): LearnedSet {
+    const known = learned.filter((l) => this.docs.has(l.answerId));
+    return { size: known.length, matcher: this.phrasings.learnedMatcher(known) };
   }
 
   /** A question's terms as a key, and whether it reads as about Docker (for learning phrasings). */
@@ -363,10 +371,13 @@ export class AnswerIndex {
       })
       .sort((a, b) => b.score - a.score);
     // Phrasings: the question set beside the questions each answer is known to answer.
-    const phrased = this.phrasings.match(
-      [...phrasingWords, ...leanedOn],
-      reading.unknown + reading.elsewhere,
-    );
+    const asking = [...phrasingWords, ...leanedOn];
+    const phrased = this.phrasings.match(asking, reading.unknown + reading.elsewhere);
+    if (options.learned?.size)
+      for (const [id, taught] of options.learned.matcher.match(asking, reading.unknown + reading.elsewhere)) {
+        const own = phrased.get(id);
+        phrased.set(id, { sim: own?.sim ?? 0, learnedSim: taught.learnedSim, learned: taught.learned });
+      }
     const relTop = rescored[0]?.score || 1;
     const merged = new Map<string, Scored>();
     for (const r of rescored) {

@@ -48,6 +48,24 @@ function rebuild(table: string, columns: string, key: string): string {
       ALTER TABLE ${table}_v9 RENAME TO ${table};`;
 }
 
+/**
+ * What one workspace's people taught answers only that workspace's questions: learned phrasings are unique
+ * per team (SQLite rebuilds the table, keeping each id; Postgres changes the constraint in place).
+ */
+const LEARNED_PHRASINGS = `CREATE TABLE learned_phrasings_v9 (
+        id INTEGER PRIMARY KEY,
+        team_id TEXT NOT NULL DEFAULT '',
+        question_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        UNIQUE (team_id, question_key, answer_id)
+      ) STRICT;
+      INSERT INTO learned_phrasings_v9 (id, team_id, question_key, question, answer_id, learned_at)
+        SELECT id, '', question_key, question, answer_id, learned_at FROM learned_phrasings;
+      DROP TABLE learned_phrasings;
+      ALTER TABLE learned_phrasings_v9 RENAME TO learned_phrasings;`;
+
 const ADDED_COLUMNS = ['answers', 'answer_votes', 'channel_quizzes', 'quiz_answers']
   .map((table) => `ALTER TABLE ${table} ADD COLUMN team_id TEXT NOT NULL DEFAULT '';`)
   .join('\n');
@@ -297,6 +315,7 @@ export const MIGRATIONS: readonly Migration[] = [
         'question_key TEXT NOT NULL, answer_id TEXT NOT NULL, user_id TEXT NOT NULL, question TEXT NOT NULL, picked_at TEXT NOT NULL',
         'question_key, answer_id, user_id',
       )}
+      ${LEARNED_PHRASINGS}
       ${rebuild(
         'tour_progress',
         `user_id TEXT NOT NULL, step_id TEXT NOT NULL, checks TEXT NOT NULL, started_at TEXT NOT NULL,
@@ -327,6 +346,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tip_subscriptions DROP CONSTRAINT tip_subscriptions_pkey, ADD PRIMARY KEY (team_id, channel_id);
       ALTER TABLE tip_rotations DROP CONSTRAINT tip_rotations_pkey, ADD PRIMARY KEY (team_id, audience);
       ALTER TABLE tip_posts DROP CONSTRAINT tip_posts_pkey, ADD PRIMARY KEY (team_id, channel_id, slot);
+      ALTER TABLE learned_phrasings ADD COLUMN team_id TEXT NOT NULL DEFAULT '',
+        DROP CONSTRAINT learned_phrasings_question_key_answer_id_key,
+        ADD CONSTRAINT learned_phrasings_team_question_answer UNIQUE (team_id, question_key, answer_id);
       ALTER TABLE answer_picks DROP CONSTRAINT answer_picks_pkey,
         ADD PRIMARY KEY (team_id, question_key, answer_id, user_id);
       ALTER TABLE tour_progress DROP CONSTRAINT tour_progress_pkey, ADD PRIMARY KEY (team_id, user_id);

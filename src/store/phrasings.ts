@@ -27,12 +27,17 @@ export class SqlitePhrasingBook implements PhrasingBook {
   }
 
   async learn(phrasing: Omit<LearnedPhrasing, 'id'>): Promise<LearnedPhrasing | undefined> {
-    const row = this.insertLearned.get(learnParams(phrasing)) as { id: number } | undefined;
-    return row && { ...phrasing, id: row.id };
+    const row = this.insertLearned.get(learnParams(phrasing)) as { id: number; team_id: string } | undefined;
+    return row && { ...phrasing, id: row.id, team: row.team_id };
   }
 
   async learned(): Promise<LearnedPhrasing[]> {
     return (this.allLearned.all() as LearnedRow[]).map(toLearned);
+  }
+
+  /** Every workspace's learned phrasings, each naming its team (for the operator's `npm run phrasings`). */
+  async learnedEverywhere(): Promise<LearnedPhrasing[]> {
+    return (this.db.prepare(PHRASING_SQL.learnedEverywhere).all() as LearnedRow[]).map(toLearned);
   }
 
   async remove(id: number): Promise<boolean> {
@@ -41,7 +46,7 @@ export class SqlitePhrasingBook implements PhrasingBook {
       if (row)
         this.db
           .prepare(PHRASING_SQL.forgetPicks)
-          .run({ questionKey: row.question_key, answerId: row.answer_id });
+          .run({ team: row.team_id, questionKey: row.question_key, answerId: row.answer_id });
       return Boolean(row);
     })();
   }

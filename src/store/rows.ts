@@ -58,6 +58,7 @@ export interface AnswerRow {
 
 export interface LearnedRow {
   id: number;
+  team_id: string;
   question_key: string;
   question: string;
   answer_id: string;
@@ -128,6 +129,7 @@ export const toLearned = (row: LearnedRow): LearnedPhrasing => ({
   question: row.question,
   answerId: row.answer_id,
   learnedAt: new Date(row.learned_at),
+  team: row.team_id,
 });
 
 /** The named parameters of TIP_SQL.claimFresh and claimRefused. */

@@ -95,14 +95,17 @@ export const PHRASING_SQL = {
       VALUES (@team, @questionKey, @answerId, @userId, @question, @at)
       ON CONFLICT (team_id, question_key, answer_id, user_id) DO NOTHING`,
   countPicks: `SELECT CAST(count(*) AS INTEGER) AS n FROM answer_picks
-      WHERE question_key = @questionKey AND answer_id = @answerId`,
-  learn: `INSERT INTO learned_phrasings (question_key, question, answer_id, learned_at)
-      VALUES (@questionKey, @question, @answerId, @at)
-      ON CONFLICT (question_key, answer_id) DO NOTHING RETURNING id`,
-  learned: 'SELECT * FROM learned_phrasings ORDER BY id',
-  remove: 'DELETE FROM learned_phrasings WHERE id = @id RETURNING question_key, answer_id',
+      WHERE team_id = @team AND question_key = @questionKey AND answer_id = @answerId`,
+  learn: `INSERT INTO learned_phrasings (team_id, question_key, question, answer_id, learned_at)
+      VALUES (@team, @questionKey, @question, @answerId, @at)
+      ON CONFLICT (team_id, question_key, answer_id) DO NOTHING RETURNING id, team_id`,
+  learned: 'SELECT * FROM learned_phrasings WHERE team_id = @team ORDER BY id',
+  // For the operator (npm run phrasings): every workspace's, each naming its team.
+  learnedEverywhere: 'SELECT * FROM learned_phrasings ORDER BY id',
+  remove: 'DELETE FROM learned_phrasings WHERE id = @id RETURNING team_id, question_key, answer_id',
   // Without this, the next pick of the same question would learn it straight back.
-  forgetPicks: 'DELETE FROM answer_picks WHERE question_key = @questionKey AND answer_id = @answerId',
+  forgetPicks: `DELETE FROM answer_picks
+      WHERE team_id = @team AND question_key = @questionKey AND answer_id = @answerId`,
 } as const;
 
 export const PLAYGROUND_SQL = {
@@ -172,6 +175,7 @@ export const FORGET_TEAM_SQL: readonly string[] = [
   'DELETE FROM tip_rotations WHERE team_id = @team',
   'DELETE FROM tip_posts WHERE team_id = @team',
   'DELETE FROM answer_picks WHERE team_id = @team',
+  'DELETE FROM learned_phrasings WHERE team_id = @team',
   'DELETE FROM tour_progress WHERE team_id = @team',
   'DELETE FROM quiz_rotations WHERE team_id = @team',
   `DELETE FROM quiz_answers WHERE team_id = @team

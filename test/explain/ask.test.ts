@@ -172,6 +172,49 @@ describe('learned phrasings', () => {
   });
 });
 
+describe('learned phrasings, with many workspaces', () => {
+  it("answer only the workspace that taught them, each workspace's read and refreshed on its own", async () => {
+    const question = 'where do container writes end up';
+    const picked = 'tip:container-writable-layer-size';
+    const { key = '' } = index.read(question);
+    // Each workspace's phrasings as the store keeps them: read under the asking workspace.
+    const books = { T1: new MemoryPhrasingBook(), T2: new MemoryPhrasingBook() };
+    let team: keyof typeof books = 'T1';
+    const reads: string[] = [];
+    const book: PhrasingBook = {
+      pick: (p) => books[team].pick(p),
+      learn: (p) => books[team].learn(p),
+      remove: (id) => books[team].remove(id),
+      learned: () => {
+        reads.push(team);
+        return books[team].learned();
+      },
+    };
+    await books.T1.learn({ questionKey: key, question, answerId: picked, learnedAt: now });
+    const answerer = new QuestionAnswerer({
+      index: new AnswerIndex(content),
+      content,
+      log: new MemoryAnswerLog(),
+      phrasings: book,
+      clock: () => now,
+      team: () => team,
+    });
+    const asking = () => answerer.ask({ text: question, userId: 'U1', conversation: 'C1:', source: 'dm' });
+    expect((await asking()).finding.learned?.answerId).toBe(picked);
+    team = 'T2';
+    const other = await asking();
+    expect(other.finding.learned).toBeUndefined();
+    expect(other.finding.best?.id).not.toBe(picked);
+    // Within the refresh interval each workspace's read is reused; after it, each is read again.
+    team = 'T1';
+    expect((await asking()).finding.learned?.answerId).toBe(picked);
+    expect(reads).toEqual(['T1', 'T2']);
+    now = new Date(now.getTime() + LEARNED_REFRESH_MS + 1);
+    await asking();
+    expect(reads).toEqual(['T1', 'T2', 'T1']);
+  });
+});
+
 describe('with the database unavailable', () => {
   it('still answers from the content, without the buttons that need the answer stored', async () => {
     const down = () => Promise.reject(new StoreUnavailable('connect ECONNREFUSED 127.0.0.1:5432'));

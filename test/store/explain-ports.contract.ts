@@ -144,7 +144,7 @@ export function explainPortsContract(
     it('learns a phrasing once, keeps them in the order learned, across a restart', async () => {
       const { phrasings } = backend.open();
       const first = await phrasings.learn(phrasing());
-      expect(first).toEqual({ ...phrasing(), id: expect.any(Number) });
+      expect(first).toEqual({ ...phrasing(), id: expect.any(Number), team: '' });
       expect(await phrasings.learn(phrasing())).toBeUndefined();
       const second = await phrasings.learn(phrasing({ answerId: 'layers#what-are-image-layers' }));
       expect(await backend.reopen().phrasings.learned()).toEqual([first, second]);

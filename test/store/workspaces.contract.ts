@@ -47,6 +47,12 @@ async function fill(stores: Stores, tenancy: Tenancy, team: string): Promise<voi
       question: 'image?',
       at,
     });
+    await stores.phrasings.learn({
+      questionKey: 'image',
+      question: 'image?',
+      answerId: 'image#what',
+      learnedAt: at,
+    });
     await stores.tour.save({ userId: 'U1', stepId: 'intro', checks: {}, startedAt: at, updatedAt: at });
     const quiz = await stores.quiz.openChannelQuiz('C1', 'q1', at, 'U1');
     await stores.quiz.record({
@@ -78,6 +84,7 @@ async function rowsOf(backend: WorkspaceBackend, team: string): Promise<Record<s
     'tip_rotations',
     'tip_posts',
     'answer_picks',
+    'learned_phrasings',
     'tour_progress',
     'quiz_rotations',
     'channel_quizzes',
@@ -129,6 +136,17 @@ export function workspacesContract(makeBackend: () => Promise<WorkspaceBackend>)
       expect(await stores.quiz.totals()).toEqual({ people: 0, answers: 0, correct: 0 });
       expect(await stores.quiz.channelQuiz(1)).toBeUndefined();
       expect(await stores.quiz.rotation('user:U1')).toBeUndefined();
+      // What T1's people taught does not answer T2's questions, and T1's picks do not count towards T2's.
+      expect(await stores.phrasings.learned()).toEqual([]);
+      expect(
+        await stores.phrasings.pick({
+          questionKey: 'image',
+          answerId: 'image#what',
+          userId: 'U2',
+          question: 'image?',
+          at,
+        }),
+      ).toBe(1);
     });
     await fill(stores, tenancy, 'T2');
     await tenancy.run('T1', async () => {
@@ -136,6 +154,7 @@ export function workspacesContract(makeBackend: () => Promise<WorkspaceBackend>)
       expect((await stores.answers.latest('C1', new Date(0)))?.question).toBe('what is an image in T1?');
       expect(await stores.quiz.totals()).toEqual({ people: 1, answers: 2, correct: 1 });
       expect(await stores.tour.counts()).toEqual({ started: 1, finished: 0 });
+      expect((await stores.phrasings.learned()).map((p) => p.team)).toEqual(['T1']);
     });
     expect(await stores.tips.activeEverywhere()).toEqual([
       { team: 'T1', channelId: 'C1', since: at },

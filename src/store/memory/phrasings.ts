@@ -24,7 +24,8 @@ export class MemoryPhrasingBook implements PhrasingBook {
     const key = pickKey(phrasing.questionKey, phrasing.answerId);
     for (const known of this.phrasings.values())
       if (pickKey(known.questionKey, known.answerId) === key) return undefined;
-    const learned = { ...structuredClone(phrasing), id: ++this.lastId };
+    // One workspace only (team ''), as the other memory stores.
+    const learned = { ...structuredClone(phrasing), id: ++this.lastId, team: '' };
     this.phrasings.set(learned.id, learned);
     return structuredClone(learned);
   }

@@ -81,8 +81,8 @@ export class PgPhrasingBook implements PhrasingBook {
   }
 
   async learn(phrasing: Omit<LearnedPhrasing, 'id'>): Promise<LearnedPhrasing | undefined> {
-    const row = await this.db.get<{ id: number }>(PHRASING_SQL.learn, learnParams(phrasing));
-    return row && { ...phrasing, id: row.id };
+    const row = await this.db.get<{ id: number; team_id: string }>(PHRASING_SQL.learn, learnParams(phrasing));
+    return row && { ...phrasing, id: row.id, team: row.team_id };
   }
 
   async learned(): Promise<LearnedPhrasing[]> {
@@ -93,7 +93,11 @@ export class PgPhrasingBook implements PhrasingBook {
     return this.db.transaction(async (tx) => {
       const row = await tx.get<LearnedRow>(PHRASING_SQL.remove, { id });
       if (row)
-        await tx.run(PHRASING_SQL.forgetPicks, { questionKey: row.question_key, answerId: row.answer_id });
+        await tx.run(PHRASING_SQL.forgetPicks, {
+          team: row.team_id,
+          questionKey: row.question_key,
+          answerId: row.answer_id,
+        });
       return Boolean(row);
     });
   }
