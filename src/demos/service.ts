@@ -95,7 +95,9 @@ export class DemoService {
 
   /** The demo image of the first engine (the playground's base, as the only engine had it). */
   get image(): DemoImage {
-    return (this.engines.lanes[0] as { image: DemoImage }).image;
+    const [first] = this.engines.lanes;
+    if (!first) throw new Error('DemoService needs a sandbox engine');
+    return first.image;
   }
 
   /**

@@ -16,7 +16,7 @@ import { type BaseImage, type CommandContext, CommandError, capped, HANDLERS, Re
 import { answerMessage, introMessage, type PlaygroundAnswer, sayMessage } from './messages';
 import { Namespace } from './names';
 import { CommandRate } from './rate';
-import type { PlaygroundStore } from './store';
+import type { PlaygroundRecord, PlaygroundStore } from './store';
 import { fromSlack, shellWords } from './words';
 
 /**
@@ -92,6 +92,14 @@ export class PlaygroundService {
     this.engines.onBack((lane) => void this.sweepReturned(lane));
   }
 
+  /**
+   * The engine a playground lives on: the one it was made on, with several (undefined when that engine is no
+   * longer configured); the only one otherwise, whatever it was called when the playground was made.
+   */
+  private homeOf(record: PlaygroundRecord): EngineLane | undefined {
+    return this.several ? this.engines.lane(record.engine) : this.engines.lanes[0];
+  }
+
   /** Whether there are several engines, so a person whose engine is down can start again on another. */
   private get several(): boolean {
     return this.engines.lanes.length > 1;
@@ -139,18 +147,19 @@ export class PlaygroundService {
    * `/docker try reset`: removes everything of the person's and forgets their playground. With several
    * engines it removes their things from every engine that answers; when their playground's engine does not,
    * it is forgotten all the same, so their next command starts a fresh one on an engine that answers (what
-   * they had there expires, and that engine's janitor removes it).
+   * they had there is removed when that engine answers again: sweepReturned).
    */
   reset(owner: string): Promise<Message> {
     return this.serially(owner, async () => {
       const record = await this.options.store.get(owner);
-      const home = record ? this.engines.lane(record.engine) : undefined;
+      const home = record ? this.homeOf(record) : undefined;
       const lanes = this.several ? this.engines.lanes.filter((lane) => lane.usable) : this.engines.lanes;
       if (lanes.length === 0) return sayMessage(ENGINE_DOWN('`reset`'));
       const labels = { [LABEL.owner]: owner, [LABEL.demo]: 'playground' };
       let containers = 0;
       let images = 0;
       const problems: string[] = [];
+      const reached: EngineLane[] = [];
       for (const lane of lanes) {
         const answer = await this.withSlot(lane, async () => {
           let found: [unknown[], unknown[]];
@@ -167,12 +176,14 @@ export class PlaygroundService {
           containers += found[0].length;
           images += found[1].length;
           problems.push(...(await this.clean(owner, lane)));
+          reached.push(lane);
           return undefined;
         });
         if (answer) return answer;
       }
+      if (reached.length === 0) return sayMessage(ENGINE_DOWN('`reset`'));
       await this.options.store.forget(owner);
-      if (this.several && record && !lanes.includes(home as EngineLane)) return sayMessage(ENGINE_LEFT);
+      if (this.several && record && !reached.includes(home as EngineLane)) return sayMessage(ENGINE_LEFT);
       if (problems.length)
         return sayMessage(
           'Some of your things could not be removed yet; the janitor will remove them shortly.',
@@ -197,7 +208,7 @@ export class PlaygroundService {
     const record = await this.options.store.get(owner);
     if (!record) return [{ type: 'markdown', text: `**Your playground** is empty. ${start}` }];
     const parsed = parseCommand(['ps', '-a']);
-    const lane = this.engines.lane(record.engine);
+    const lane = this.homeOf(record);
     if (!parsed.ok) return [];
     try {
       if (!lane || (this.several && !lane.usable)) throw new SandboxUnavailable(`engine ${record.engine}`);
@@ -244,7 +255,7 @@ export class PlaygroundService {
     const cutoff = new Date(this.now() - config.idleMs);
     let expired = 0;
     for (const record of await store.idleSince(cutoff)) {
-      const lane = this.engines.lane(record.engine);
+      const lane = this.homeOf(record);
       // An engine that does not answer keeps its idle playgrounds until it does (one of several engines).
       if (lane && this.several && !lane.usable) continue;
       await this.serially(record.owner, async () => {
@@ -279,7 +290,7 @@ export class PlaygroundService {
       for (const owner of owners)
         await this.serially(owner, async () => {
           const record = await this.options.store.get(owner);
-          if (record && this.engines.lane(record.engine) === lane) return; // still theirs
+          if (record && this.homeOf(record) === lane) return; // still theirs
           await this.clean(owner, lane);
           removed++;
         });
@@ -309,7 +320,7 @@ export class PlaygroundService {
     const { store } = this.options;
     const record = await store.get(owner);
     // A playground stays on its engine; a new one goes to the least loaded engine that answers.
-    const lane = record ? this.engines.lane(record.engine) : this.engines.pick('playground');
+    const lane = record ? this.homeOf(record) : this.engines.pick('playground');
     if (!lane || (this.several && !lane.usable)) {
       this.count(command.verb, 'unavailable');
       return sayMessage(record ? ENGINE_AWAY(`\`${shown}\``) : ENGINE_DOWN(`\`${shown}\``));
