@@ -394,6 +394,9 @@ describeNeeding(secondEngine, 'several sandbox engines (DOCKER_HOSTS), two real 
     expect(states.filter((s) => s.address === first).map((s) => s.outcome)).toEqual(
       Array(states.length - onSecond.length).fill('ok'),
     );
+    process.stderr.write(
+      `engines: ${onSecond.length} demo(s) on the stopped engine ended ${ended} ms after it was killed\n`,
+    );
     expect(ended).toBeLessThan(15_000);
 
     await eventually('/healthz shows the second engine unavailable', async () => {
