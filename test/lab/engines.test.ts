@@ -29,6 +29,7 @@ import {
   imagesLabelled,
   inspectContainer,
 } from '../helpers/docker-engine';
+import { startTestApp } from '../helpers/harness';
 import { MemorySandbox } from '../helpers/memory-sandbox';
 import { describeNeeding } from '../helpers/needs';
 
@@ -445,6 +446,39 @@ describeNeeding(secondEngine, 'several sandbox engines (DOCKER_HOSTS), two real 
     expect(states.map((s) => s.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(perEngine(states)).toEqual({ first: 2, second: 2 });
   }, 90_000);
+
+  it('the real app given DOCKER_HOSTS reports each engine on /healthz and /metrics', async () => {
+    const hosts = `${mainEntry()},tcp://127.0.0.1:${port}=${path.join(dir, 'certs', 'client')}`;
+    const t = await startTestApp({
+      DOCKER_HOST: '',
+      DOCKER_HOSTS: hosts,
+      METRICS_TOKEN: 'engines-test-token-0123',
+    });
+    try {
+      type Health = {
+        status: string;
+        sandbox: { status: string };
+        engines: { address: string; status: string }[];
+      };
+      const healthz = async () => (await (await fetch(`${t.url}/healthz`)).json()) as Health;
+      const health = await eventually('both engines ok on /healthz', async () => {
+        const now = await healthz();
+        return now.engines.every((e) => e.status === 'ok') && now;
+      });
+      expect(health.status).toBe('ok');
+      expect(health.sandbox.status).toBe('ok');
+      expect(health.engines.map((e) => e.address)).toEqual([first, second]);
+      const metrics = await (
+        await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer engines-test-token-0123' } })
+      ).text();
+      for (const address of [first, second])
+        expect(metrics).toContain(`dx_sandbox_up{engine="${address}"} 1`);
+      // Addresses only: no certificate material anywhere.
+      expect(`${JSON.stringify(health)}${metrics}`).not.toMatch(/BEGIN|PRIVATE KEY/);
+    } finally {
+      await t.stop();
+    }
+  }, 60_000);
 
   it('leaves nothing behind on either engine, and every container had the sandbox limits', async () => {
     for (const person of people) await playground.reset(person);
