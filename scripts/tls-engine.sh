@@ -5,30 +5,51 @@
 #                                            the variables that point `npm test` at it (DX_TLS_DOCKER_HOST,
 #                                            DX_TLS_CERTS) as `export` lines
 #   scripts/tls-engine.sh stop DIR           stops that engine only (by its pidfile) and removes DIR
+#   scripts/tls-engine.sh halt DIR           kills that engine's dockerd at once (a crash: connections reset) and
+#                                            keeps DIR: `start DIR PORT` brings it back at the same address with
+#                                            the same certificates
 # No bridge network, as for the main engine: demo containers never get one.
 set -euo pipefail
-cmd=${1:?usage: scripts/tls-engine.sh start|stop DIR [PORT]}
-dir=${2:?usage: scripts/tls-engine.sh start|stop DIR [PORT]}
+cmd=${1:?usage: scripts/tls-engine.sh start|stop|halt DIR [PORT]}
+dir=${2:?usage: scripts/tls-engine.sh start|stop|halt DIR [PORT]}
 here=$(cd "$(dirname "$0")" && pwd)
 
+# ours PIDFILE: the pid in PIDFILE when it is a process of this DIR (its command line names DIR), else nothing.
+ours() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 0
+  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$dir/"; then echo "$pid"; fi
+}
+gone() { for _ in $(seq 1 "$2"); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done; }
+
+if [ "$cmd" = halt ]; then
+  # As a crash would: dockerd killed at once, its connections reset. Its containerd and containers live on,
+  # and a dockerd started again on DIR takes them back.
+  pid=$(ours "$dir/dockerd.pid")
+  if [ -n "$pid" ]; then kill -9 "$pid"; gone "$pid" 10; fi
+  exit 0
+fi
+
 if [ "$cmd" = stop ]; then
-  if [ -f "$dir/dockerd.pid" ]; then
-    pid=$(cat "$dir/dockerd.pid")
-    # Only the engine this script started: its pidfile names a dockerd whose command line names DIR.
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--pidfile $dir/dockerd.pid"; then
-      kill "$pid"
-      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    fi
-  fi
-  umount "$dir/data/overlay2" 2>/dev/null || true
+  # Only the engine this script started: its pidfile names a dockerd whose command line names DIR.
+  pid=$(ours "$dir/dockerd.pid")
+  if [ -n "$pid" ]; then kill "$pid"; gone "$pid" 30; fi
+  # A containerd left by a halt that no dockerd took back.
+  pid=$(ours "$dir/exec/containerd/containerd.pid")
+  if [ -n "$pid" ]; then kill "$pid"; gone "$pid" 10; fi
+  # Whatever dockerd left mounted in DIR (overlay2; after a halt, the data root itself), deepest first.
+  awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do
+    umount -l "$mount" 2>/dev/null || true
+  done
   rm -rf "$dir"
   exit 0
 fi
 
-[ "$cmd" = start ] || { echo "usage: scripts/tls-engine.sh start|stop DIR [PORT]" >&2; exit 2; }
+[ "$cmd" = start ] || { echo "usage: scripts/tls-engine.sh start|stop|halt DIR [PORT]" >&2; exit 2; }
 port=${3:-$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")}
 mkdir -p "$dir"
-"$here/tls-certs.sh" "$dir/certs" >&2
+# Certificates made once per DIR: an engine started again after `halt` keeps them, so clients still trust it.
+[ -f "$dir/certs/client/key.pem" ] || "$here/tls-certs.sh" "$dir/certs" >&2
 nohup dockerd --bridge=none --iptables=false --ip-masq=false \
   --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
   -H "tcp://127.0.0.1:$port" --tlsverify \

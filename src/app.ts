@@ -17,7 +17,6 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
-import { EngineCapacity } from './lab/capacity';
 import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
@@ -107,16 +106,20 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   const botToken: BotToken = installations
     ? () => installations.botToken(tenancy.team())
     : (config.slack.botToken ?? '');
-  const sandbox = new DockerSandbox(engineOptions(config.sandbox));
-  // Demos and playground commands share the engine's slots (DEMO_CONCURRENCY), demos first.
-  const capacity = new EngineCapacity(config.demos.concurrency);
+  // Every sandbox engine (DOCKER_HOSTS, or the one of DOCKER_HOST), each with DEMO_CONCURRENCY slots shared by
+  // demos and playground commands, demos first.
+  const engines = config.sandbox.engines.map((engine) => {
+    const sandbox = new DockerSandbox(engineOptions(engine));
+    return { sandbox, address: sandbox.key, describe: sandbox.address, problem: sandbox.problem };
+  });
+  const [firstEngine] = engines;
   // With replicas on one database, demos are admitted through leases there too: one per person, and at most
-  // DEMO_CONCURRENCY on the engine, across every replica.
+  // DEMO_CONCURRENCY on each engine, across every replica.
   const gate =
     stores.demoLeases &&
     new SharedDemoSlots({
       leases: stores.demoLeases,
-      engine: sandbox.address,
+      engine: firstEngine?.address ?? '',
       holder: config.instanceId,
       capacity: config.demos.concurrency,
       logger: logger.child('demos'),
@@ -128,7 +131,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   let playground: PlaygroundService;
   try {
     demos = new DemoService({
-      sandbox,
+      engines,
       narratives: loadNarratives(contentDir),
       topics: content.topics,
       config: {
@@ -138,9 +141,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       },
       logger,
       metrics,
-      engineAddress: sandbox.address,
-      engineProblem: sandbox.problem,
-      capacity,
+      engineAddress: firstEngine?.describe,
       gate,
     });
     learned = loadLearning(
@@ -149,10 +150,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       demos.catalogue.entries.map((e) => ({ id: e.demo.id, title: e.narrative.title, try: e.narrative.try })),
     );
     playground = new PlaygroundService({
-      sandbox,
-      image: demos.image,
+      engines: demos.engines,
       demoImage: config.sandbox.demoImage,
-      capacity,
       store: stores.playground,
       config: config.playground,
       instance: demos.instance,

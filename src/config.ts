@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { MAX_TIME_LIMIT_S } from './lab/policy';
 import type { LogFormat, LogLevel } from './ops/log';
+import type { EngineConfig } from './sandbox/engine-options';
 import {
   cronProblem,
   DEFAULT_TIP_SCHEDULE,
@@ -79,6 +80,11 @@ export interface SandboxConfig {
   dockerHost?: string;
   tlsVerify: boolean;
   certPath?: string;
+  /**
+   * Every sandbox engine: DOCKER_HOSTS' entries, each with its own TLS folder, or else the one engine of
+   * DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH). Never empty.
+   */
+  engines: EngineConfig[];
   demoImage: string;
   busyboxPath: string;
 }
@@ -260,6 +266,7 @@ const EnvSchema = z.object({
         'must be unix:///path/to/docker.sock or tcp://host:port',
       ),
   ),
+  DOCKER_HOSTS: optional(z.string()),
   DOCKER_TLS_VERIFY: z.preprocess(
     unset,
     z
@@ -349,6 +356,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'TIP_CHANNELS',
       'names channels of one workspace; with OAuth (SLACK_CLIENT_ID) each channel turns tips on with /docker tips on',
     );
+  const certPath = v.DOCKER_CERT_PATH && path.resolve(v.DOCKER_CERT_PATH);
+  const single = { dockerHost: v.DOCKER_HOST, tlsVerify: v.DOCKER_TLS_VERIFY, certPath };
   const transport = oauth
     ? 'http'
     : chooseTransport(v.SLACK_BOT_TOKEN, v.SLACK_SIGNING_SECRET, v.SLACK_APP_TOKEN);
@@ -373,9 +382,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: v.METRICS_TOKEN,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
     sandbox: {
-      dockerHost: v.DOCKER_HOST,
-      tlsVerify: v.DOCKER_TLS_VERIFY,
-      certPath: v.DOCKER_CERT_PATH && path.resolve(v.DOCKER_CERT_PATH),
+      ...single,
+      engines: v.DOCKER_HOSTS === undefined ? [single] : dockerHosts(v.DOCKER_HOSTS, single),
       demoImage: v.DEMO_IMAGE,
       busyboxPath: v.BUSYBOX_PATH,
     },
@@ -438,6 +446,47 @@ function oauthConfig(v: Env): OAuthConfig | undefined {
     stateSecret: v.SLACK_STATE_SECRET as string,
     encryptionKey: encryptionKey(v.SLACK_TOKEN_ENCRYPTION_KEY as string) as Buffer,
   };
+}
+
+const ENGINE_URL = /^(unix:\/\/\/\S+|tcp:\/\/[^\s/:=,]+:\d{1,5}\/?)$/;
+
+/**
+ * DOCKER_HOSTS: comma-separated engines, each `unix:///path` or `tcp://host:port`, optionally followed by
+ * `=<folder>` holding that engine's ca.pem, cert.pem and key.pem (a tcp engine with a folder uses TLS). An
+ * entry without a folder is read as DOCKER_HOST would be (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH).
+ */
+export function dockerHosts(value: string, single: EngineConfig): EngineConfig[] {
+  const fail = (problem: string): never => {
+    throw new ConfigError('DOCKER_HOSTS', problem);
+  };
+  if (single.dockerHost)
+    fail('and DOCKER_HOST are both set: use one (DOCKER_HOSTS for several engines, DOCKER_HOST for one)');
+  const entries = value.split(',').map((entry) => entry.trim());
+  const engines: EngineConfig[] = [];
+  const seen = new Set<string>();
+  for (const [i, entry] of entries.entries()) {
+    if (entry === '') fail(`has an empty entry (number ${i + 1}): separate engines with single commas`);
+    const at = entry.indexOf('=');
+    const url = (at < 0 ? entry : entry.slice(0, at)).trim();
+    const folder = at < 0 ? undefined : entry.slice(at + 1).trim();
+    if (!ENGINE_URL.test(url))
+      fail(
+        `entry ${i + 1} must be unix:///path/to/docker.sock or tcp://host:port, optionally with =/path/to/certs (got "${url.slice(0, 80)}")`,
+      );
+    if (folder !== undefined && (folder === '' || !path.isAbsolute(folder)))
+      fail(`entry ${i + 1} (${url}) must name its TLS folder as an absolute path after "="`);
+    if (folder !== undefined && url.startsWith('unix://'))
+      fail(`entry ${i + 1} (${url}) is a socket: a TLS folder only goes with tcp://`);
+    const key = url.replace(/\/$/, '');
+    if (seen.has(key)) fail(`names ${key} twice: each engine once`);
+    seen.add(key);
+    engines.push(
+      folder === undefined
+        ? { ...single, dockerHost: url }
+        : { dockerHost: url, tlsVerify: true, certPath: path.resolve(folder), certVariable: 'DOCKER_HOSTS' },
+    );
+  }
+  return engines;
 }
 
 function chooseTransport(botToken?: string, signingSecret?: string, appToken?: string): Transport {

@@ -19,6 +19,7 @@ describe('sandbox and demo configuration', () => {
       dockerHost: undefined,
       tlsVerify: false,
       certPath: undefined,
+      engines: [{ dockerHost: undefined, tlsVerify: false, certPath: undefined }],
       demoImage: DEFAULT_DEMO_IMAGE,
       busyboxPath: '/bin/busybox',
     });
@@ -28,6 +29,7 @@ describe('sandbox and demo configuration', () => {
       socketPath: '/var/run/docker.sock',
       protocol: 'http',
       describe: 'unix:///var/run/docker.sock',
+      address: 'unix:///var/run/docker.sock',
     });
   });
 
@@ -120,6 +122,7 @@ describe('sandbox and demo configuration', () => {
 
   it.each([
     'DOCKER_HOST',
+    'DOCKER_HOSTS',
     'DOCKER_TLS_VERIFY',
     'DOCKER_CERT_PATH',
     'DEMO_IMAGE',
@@ -162,5 +165,95 @@ describe('sandbox and demo configuration', () => {
       timeLimitMs: 10_000,
     });
     expect(loadConfig({ PLAYGROUND_IDLE_MINUTES: '5' }).playground.idleMs).toBe(300_000);
+  });
+});
+
+describe('DOCKER_HOSTS: several sandbox engines', () => {
+  it('reads each entry as an engine, with its own TLS folder after "="', () => {
+    const certs = tempDir('dx-certs-');
+    try {
+      const a = makeCerts(path.join(certs.dir, 'a')).client;
+      const b = makeCerts(path.join(certs.dir, 'b')).client;
+      const { engines } = loadConfig({
+        DOCKER_HOSTS: ` tcp://sandbox-0.sandbox:2376=${a}, tcp://sandbox-1.sandbox:2376=${b} ,unix:///run/docker.sock`,
+      }).sandbox;
+      expect(engines).toEqual([
+        {
+          dockerHost: 'tcp://sandbox-0.sandbox:2376',
+          tlsVerify: true,
+          certPath: a,
+          certVariable: 'DOCKER_HOSTS',
+        },
+        {
+          dockerHost: 'tcp://sandbox-1.sandbox:2376',
+          tlsVerify: true,
+          certPath: b,
+          certVariable: 'DOCKER_HOSTS',
+        },
+        { dockerHost: 'unix:///run/docker.sock', tlsVerify: false, certPath: undefined },
+      ]);
+      const [first, second, third] = engines.map(engineOptions);
+      expect(first).toEqual(
+        expect.objectContaining({ host: 'sandbox-0.sandbox', port: '2376', protocol: 'https' }),
+      );
+      expect(first?.address).toBe('tcp://sandbox-0.sandbox:2376');
+      expect(first?.problem).toBeUndefined();
+      // Each engine its own certificates.
+      expect(first?.cert?.equals(fs.readFileSync(path.join(a, 'cert.pem')))).toBe(true);
+      expect(second?.cert?.equals(fs.readFileSync(path.join(b, 'cert.pem')))).toBe(true);
+      expect(third).toEqual(
+        expect.objectContaining({ socketPath: '/run/docker.sock', address: 'unix:///run/docker.sock' }),
+      );
+    } finally {
+      certs.cleanup();
+    }
+  });
+
+  it('reads an entry without a folder as DOCKER_HOST would be read (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', () => {
+    const { engines } = loadConfig({
+      DOCKER_HOSTS: 'tcp://a:2375,tcp://b:2376',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: '/certs/shared',
+    }).sandbox;
+    expect(engines).toEqual([
+      { dockerHost: 'tcp://a:2375', tlsVerify: true, certPath: '/certs/shared' },
+      { dockerHost: 'tcp://b:2376', tlsVerify: true, certPath: '/certs/shared' },
+    ]);
+    expect(loadConfig({ DOCKER_HOSTS: 'tcp://a:2375' }).sandbox.engines.map(engineOptions)[0]?.protocol).toBe(
+      'http',
+    );
+  });
+
+  it("names DOCKER_HOSTS and the entry when an engine's own folder lacks a certificate, without stopping start-up", () => {
+    const [options] = loadConfig({ DOCKER_HOSTS: 'tcp://a:2376=/nonexistent/certs-a' }).sandbox.engines.map(
+      engineOptions,
+    );
+    expect(options?.problem).toBe(
+      'DOCKER_HOSTS (/nonexistent/certs-a, for tcp://a:2376) must hold ca.pem, cert.pem and key.pem (ca.pem: ENOENT)',
+    );
+  });
+
+  it('keeps to the one engine of DOCKER_HOST when DOCKER_HOSTS is unset or empty', () => {
+    expect(loadConfig({ DOCKER_HOST: 'tcp://one:2375', DOCKER_HOSTS: '' }).sandbox.engines).toEqual([
+      { dockerHost: 'tcp://one:2375', tlsVerify: false, certPath: undefined },
+    ]);
+  });
+
+  it.each([
+    [{ DOCKER_HOSTS: 'tcp://a:2375', DOCKER_HOST: 'tcp://b:2375' }, /both set: use one/],
+    [{ DOCKER_HOSTS: 'tcp://a:2375,,tcp://b:2375' }, /empty entry \(number 2\)/],
+    [{ DOCKER_HOSTS: 'tcp://a:2375,' }, /empty entry/],
+    [{ DOCKER_HOSTS: 'tcp://a:2375,tcp://a:2375/' }, /names tcp:\/\/a:2375 twice/],
+    [{ DOCKER_HOSTS: 'tcp://a:2375,ssh://me@b' }, /entry 2 must be unix:\/\/\/path.* or tcp:\/\/host:port/],
+    [{ DOCKER_HOSTS: 'tcp://a' }, /entry 1 must be/],
+    [{ DOCKER_HOSTS: 'tcp://a:2376=certs/a' }, /absolute path/],
+    [{ DOCKER_HOSTS: 'tcp://a:2376=' }, /absolute path/],
+    [{ DOCKER_HOSTS: 'unix:///run/docker.sock=/certs' }, /only goes with tcp/],
+  ])('%j is refused with one line naming DOCKER_HOSTS', (env, problem) => {
+    expectOneLineNaming(
+      thrown(ConfigError, () => loadConfig(env)),
+      'DOCKER_HOSTS',
+      problem,
+    );
   });
 });

@@ -40,6 +40,7 @@ export interface DemoLeases {
 
 export interface SharedSlotsOptions {
   leases: DemoLeases;
+  /** The engine a run is held for until it gets a slot, where the runner names the engine it chose. */
   engine: string;
   holder: string;
   /** Demos running at once on the engine, across every replica (DEMO_CONCURRENCY). */
@@ -76,10 +77,14 @@ export class SharedDemoSlots implements DemoGate {
     return true;
   }
 
-  async take(runId: string): Promise<boolean> {
-    const lease = this.held.get(runId);
-    if (!lease) return false;
-    return this.options.leases.start(lease, this.options.capacity, this.clock(), this.ttlMs);
+  async take(runId: string, engine?: string): Promise<boolean> {
+    const held = this.held.get(runId);
+    if (!held) return false;
+    const lease = { ...held, engine: engine ?? held.engine };
+    if (!(await this.options.leases.start(lease, this.options.capacity, this.clock(), this.ttlMs)))
+      return false;
+    this.held.set(runId, lease);
+    return true;
   }
 
   async free(runId: string): Promise<void> {

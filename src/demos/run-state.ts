@@ -23,6 +23,8 @@ export interface RunState {
   phase: Phase;
   /** While queued: 1 means "next". */
   position?: number;
+  /** The sandbox engine it runs on (its address), once admitted. */
+  address?: string;
   /** Docker Engine version, once it answered. */
   engine?: string;
   /** The image the demo starts from. */

@@ -9,6 +9,7 @@ import {
   SandboxUnavailable,
 } from '../errors';
 import type { EngineCapacity, Release } from '../lab/capacity';
+import { type EngineLane, type Engines, oneEngine } from '../lab/engines';
 import { SandboxSession } from '../lab/session';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
@@ -17,12 +18,17 @@ import type { DemoCatalogue } from './catalogue';
 import type { RunState } from './run-state';
 
 export interface RunnerOptions {
-  sandbox: Sandbox;
+  /**
+   * The sandbox engines, each with its slots (shared with playground commands) and demo image; demos beyond
+   * their slots wait in one FIFO queue. Without it, the one engine of `sandbox`, `demoImage` and `capacity`.
+   */
+  engines?: Engines;
+  sandbox?: Sandbox;
   /** Makes the demo image ready (pull or build) and names it. */
-  demoImage: { ensure(): Promise<ImageRef> };
+  demoImage?: { ensure(): Promise<ImageRef> };
   catalogue: DemoCatalogue;
   /** The engine's slots, shared with playground commands; demos beyond them wait in a FIFO queue. */
-  capacity: EngineCapacity;
+  capacity?: EngineCapacity;
   /** The hard limit per demo, from its first step; then its containers are killed. */
   timeLimitMs: number;
   /** Labels this process's runs, so its janitor and tests can tell them apart. */
@@ -48,8 +54,11 @@ export type RunListener = (state: RunState) => void;
 export interface DemoGate {
   /** Holds a person's one demo for a run; false when they have one waiting or running elsewhere. */
   hold(runId: string, person: string): Promise<boolean>;
-  /** Gives a held run one of the engine's slots; false while every slot is taken (the runner asks again). */
-  take(runId: string): Promise<boolean>;
+  /**
+   * Gives a held run one of `engine`'s slots (default: the engine it was held for); false while every slot
+   * there is taken (the runner asks again).
+   */
+  take(runId: string, engine?: string): Promise<boolean>;
   /** Lets go of a run's hold and slot. It never throws: what it could not free lapses on its own. */
   free(runId: string): Promise<void>;
 }
@@ -72,6 +81,8 @@ interface Ticket {
   controller: AbortController;
   /** Gives its engine slot back, once it has one. */
   release?: Release;
+  /** The engine it runs on, once admitted. */
+  lane?: EngineLane;
   done: Promise<RunState>;
   settle: (state: RunState) => void;
 }
@@ -91,15 +102,22 @@ export class DemoRunner {
   /** The gate is being asked for a slot (one question at a time, in queue order). */
   private admitting = false;
   private retryTimer?: NodeJS.Timeout;
+  readonly engines: Engines;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.wallClock = options.wallClock ?? Date.now;
-    options.capacity.onFreed(() => this.pump());
+    this.engines = options.engines ?? singleEngine(options);
+    this.engines.onChange(() => this.pump());
   }
 
   get load(): { running: number; queued: number } {
     return { running: this.running.size, queued: this.waiting.length };
+  }
+
+  /** Demos running on the engine at `address`. */
+  runningOn(address: string): number {
+    return [...this.running].filter((ticket) => ticket.lane?.address === address).length;
   }
 
   /** The demo a person has waiting or running, if any. */
@@ -203,10 +221,13 @@ export class DemoRunner {
     clearTimeout(cut);
   }
 
-  /** 0 when a slot is free for it, else its place in line. */
+  /** 0 when a slot is free for it, else its place in line (counting the slots of engines that answer). */
   private positionOf(ticket: Ticket): number {
     const ahead = this.waiting.indexOf(ticket);
-    const { inUse, slots } = this.options.capacity;
+    const usable = this.engines.lanes.filter((lane) => lane.usable);
+    const lanes = usable.length > 0 ? usable : this.engines.lanes;
+    const inUse = lanes.reduce((sum, lane) => sum + lane.capacity.inUse, 0);
+    const slots = lanes.reduce((sum, lane) => sum + lane.capacity.slots, 0);
     return Math.max(0, inUse + ahead + 1 - slots);
   }
 
@@ -216,56 +237,67 @@ export class DemoRunner {
       for (;;) {
         const ticket = this.waiting.find((t) => t.released);
         if (!ticket) break;
-        const release = this.options.capacity.tryTake('demo');
-        if (!release) break;
-        this.begin(ticket, release);
+        const lane = this.engines.pick('demo');
+        const release = lane?.capacity.tryTake('demo');
+        if (!lane || !release) break;
+        this.begin(ticket, lane, release);
       }
     this.reposition();
   }
 
-  private begin(ticket: Ticket, release: Release): void {
+  private begin(ticket: Ticket, lane: EngineLane, release: Release): void {
     this.waiting.splice(this.waiting.indexOf(ticket), 1);
     ticket.release = release;
+    ticket.lane = lane;
+    ticket.state.address = lane.address;
     this.running.add(ticket);
+    this.options.metrics?.engineDemosStarted.inc({ engine: lane.address });
     void this.execute(ticket);
   }
 
   /**
-   * Starts queued demos, in order, as slots come: one of the engine's slots in this process (shared with
-   * playground commands), then one of the engine's slots across replicas from the gate. When the gate has
-   * none, the local slot goes back and the gate is asked again a little later (a slot frees when a demo ends
-   * on any replica, or when a dead replica's lease lapses).
+   * Starts queued demos, in order, as slots come: a slot on the least loaded engine in this process (shared
+   * with playground commands), then one of that engine's slots across replicas from the gate (the next
+   * engine when its slots are all taken elsewhere). When the gate has none, the local slot goes back and the
+   * gate is asked again a little later (a slot frees when a demo ends on any replica, or when a dead
+   * replica's lease lapses).
    */
   private async admit(gate: DemoGate): Promise<void> {
     if (this.admitting) return;
     this.admitting = true;
     clearTimeout(this.retryTimer);
     try {
-      while (!this.closed) {
+      admitting: while (!this.closed) {
         const ticket = this.waiting.find((t) => t.released);
         if (!ticket) break;
-        const release = this.options.capacity.tryTake('demo');
-        if (!release) break; // a slot given back here pumps again
-        let taken: boolean;
-        try {
-          taken = await gate.take(ticket.state.runId);
-        } catch (error) {
+        const lanes = this.engines.ranked('demo');
+        if (lanes.length === 0) break; // a slot given back here pumps again
+        for (const lane of lanes) {
+          const release = lane.capacity.tryTake('demo');
+          if (!release) continue;
+          let taken: boolean;
+          try {
+            taken = await gate.take(ticket.state.runId, lane.address);
+          } catch (error) {
+            release();
+            this.options.logger.warn('demo could not get a slot', { runId: ticket.state.runId, error });
+            this.endWaiting(ticket, 'unavailable', describeForUser(error));
+            continue admitting;
+          }
+          if (!this.waiting.includes(ticket)) {
+            release();
+            if (taken) await gate.free(ticket.state.runId);
+            continue admitting;
+          }
+          if (taken) {
+            this.engines.chose(lane);
+            this.begin(ticket, lane, release);
+            continue admitting;
+          }
           release();
-          this.options.logger.warn('demo could not get a slot', { runId: ticket.state.runId, error });
-          this.endWaiting(ticket, 'unavailable', describeForUser(error));
-          continue;
         }
-        if (!this.waiting.includes(ticket)) {
-          release();
-          if (taken) await gate.free(ticket.state.runId);
-          continue;
-        }
-        if (!taken) {
-          release();
-          this.retryTimer = setTimeout(() => void this.admit(gate), this.options.gateRetryMs ?? 250);
-          break;
-        }
-        this.begin(ticket, release);
+        this.retryTimer = setTimeout(() => void this.admit(gate), this.options.gateRetryMs ?? 250);
+        break;
       }
     } finally {
       this.admitting = false;
@@ -282,8 +314,14 @@ export class DemoRunner {
         if (ticket.released) this.emit(ticket);
       }
     }
-    this.options.metrics?.demosRunning.set(this.running.size);
-    this.options.metrics?.demosQueued.set(this.waiting.length);
+    const { metrics } = this.options;
+    metrics?.demosRunning.set(this.running.size);
+    metrics?.demosQueued.set(this.waiting.length);
+    if (metrics)
+      for (const lane of this.engines.lanes) {
+        metrics.engineDemosRunning.set(this.runningOn(lane.address), { engine: lane.address });
+        metrics.engineSlotsInUse.set(lane.capacity.inUse, { engine: lane.address });
+      }
   }
 
   private emit(ticket: Ticket): void {
@@ -295,8 +333,10 @@ export class DemoRunner {
   }
 
   private async execute(ticket: Ticket): Promise<void> {
-    const { sandbox, demoImage, catalogue, timeLimitMs, instance, logger } = this.options;
+    const { catalogue, timeLimitMs, instance, logger } = this.options;
     const { state, controller } = ticket;
+    const lane = ticket.lane as EngineLane;
+    const { sandbox } = lane;
     const signal = controller.signal;
     const entry = catalogue.get(state.demoId);
     let context: SandboxSession | undefined;
@@ -308,7 +348,8 @@ export class DemoRunner {
       this.emit(ticket);
       if (!entry) throw new Error(`"${state.demoId}" is not in the catalogue`);
       state.engine = (await sandbox.ping(signal)).version;
-      const image = await untilAborted(demoImage.ensure(), signal);
+      lane.saw(true, undefined, state.engine);
+      const image = await untilAborted(lane.image.ensure(), signal);
       state.image = image.ref;
 
       state.phase = 'running';
@@ -332,6 +373,7 @@ export class DemoRunner {
           view.shown = await untilAborted(step.run(context, shared), signal);
           view.status = 'ok';
         } catch (error) {
+          if (error instanceof SandboxUnavailable) lane.saw(false, error);
           view.status = 'failed';
           view.reason = this.reasonFor(error, state.runId, step.title);
           state.outcome = signal.reason instanceof DemoCancelled ? 'cancelled' : 'failed';
@@ -345,6 +387,7 @@ export class DemoRunner {
         }
       }
     } catch (error) {
+      if (error instanceof SandboxUnavailable) lane.saw(false, error);
       state.outcome =
         error instanceof DemoCancelled
           ? 'cancelled'
@@ -389,6 +432,13 @@ export class DemoRunner {
     this.options.logger.error('demo step failed unexpectedly', { runId, step: title, error });
     return 'an unexpected error (it has been logged)';
   }
+}
+
+/** The one engine of a runner given a sandbox, its demo image and its capacity rather than engines. */
+function singleEngine({ sandbox, demoImage, capacity }: RunnerOptions): Engines {
+  if (!sandbox || !demoImage || !capacity)
+    throw new Error('a DemoRunner needs engines, or a sandbox with its demo image and capacity');
+  return oneEngine({ sandbox, image: demoImage, capacity });
 }
 
 /** Settles with the work, or rejects with the signal's reason as soon as it is aborted. */

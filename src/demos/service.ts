@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
-import { AppError } from '../errors';
-import { EngineCapacity } from '../lab/capacity';
-import { DemoImage } from '../lab/image';
-import { Janitor } from '../lab/janitor';
+import type { EngineCapacity } from '../lab/capacity';
+import { EnginePool, type EngineSpec } from '../lab/engines';
+import type { DemoImage } from '../lab/image';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
-import { EngineHealth } from '../sandbox/health';
 import type { Sandbox } from '../sandbox/types';
 import type { CommandRequest, Output, Posted } from '../transport';
 import { runDemoButton } from './actions';
@@ -19,7 +17,9 @@ import { ProgressMessage } from './progress';
 import { type DemoGate, DemoRunner } from './runner';
 
 export interface DemoServiceOptions {
-  sandbox: Sandbox;
+  /** The sandbox engines (DOCKER_HOSTS, or the one of DOCKER_HOST); or else the one of `sandbox`. */
+  engines?: readonly EngineSpec[];
+  sandbox?: Sandbox;
   narratives: readonly Narrative[];
   topics: readonly Topic[];
   /** `localImageTag` overrides the tag of the image built from BUSYBOX_PATH (for tests). */
@@ -32,6 +32,8 @@ export interface DemoServiceOptions {
   gate?: DemoGate;
   /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
   capacity?: EngineCapacity;
+  /** How often each of several engines is pinged (default a few seconds). */
+  engineCheckMs?: number;
   /** Why the engine's connection settings cannot work (a certificate missing or unusable), if they cannot. */
   engineProblem?: string;
 }
@@ -46,68 +48,73 @@ export class DemoService {
   readonly runner: DemoRunner;
   /** Labels what this process creates on the engine. */
   readonly instance = randomBytes(4).toString('hex');
-  private readonly janitor: Janitor;
-  /** The image demos start from, and the playground offers as `busybox`. */
-  readonly image: DemoImage;
+  /** Every sandbox engine, with its slots, demo image, janitor and health; shared with the playground. */
+  readonly engines: EnginePool;
   private readonly logger: Logger;
-  /** What demos, the janitor and the warm-up saw of the engine, for /healthz. */
-  private readonly engine: EngineHealth;
   /** Runs whose message is not final yet in Slack: a stop waits for their last edit. */
   private readonly showing = new Set<Promise<unknown>>();
 
   constructor(private readonly options: DemoServiceOptions) {
-    const { sandbox, config } = options;
+    const { config } = options;
     this.logger = options.logger.child('demos');
-    this.engine = new EngineHealth(sandbox, options.metrics);
     this.catalogue = new DemoCatalogue(DEMOS, options.narratives);
     this.catalogue.checkTopics(options.topics);
-    this.image = new DemoImage(sandbox, {
-      image: config.demoImage,
-      busyboxPath: config.busyboxPath,
-      localTag: config.localImageTag,
+    const engines: readonly EngineSpec[] =
+      options.engines ??
+      (options.sandbox
+        ? [
+            {
+              sandbox: options.sandbox,
+              address: options.engineAddress ?? 'sandbox',
+              problem: options.engineProblem,
+            },
+          ]
+        : []);
+    if (engines.length === 0) throw new Error('DemoService needs a sandbox engine');
+    this.engines = new EnginePool({
+      engines,
+      slots: config.concurrency,
+      capacity: options.capacity,
+      image: { image: config.demoImage, busyboxPath: config.busyboxPath, localTag: config.localImageTag },
+      janitorIntervalMs: config.janitorIntervalMs,
+      instance: this.instance,
       logger: this.logger,
+      metrics: options.metrics,
+      checkEveryMs: options.engineCheckMs,
     });
     this.runner = new DemoRunner({
-      sandbox,
-      demoImage: this.image,
+      engines: this.engines,
       catalogue: this.catalogue,
-      capacity: options.capacity ?? new EngineCapacity(config.concurrency),
       timeLimitMs: config.timeLimitMs,
       instance: this.instance,
       logger: this.logger,
       metrics: options.metrics,
       gate: options.gate,
     });
-    this.janitor = new Janitor(sandbox, {
-      intervalMs: config.janitorIntervalMs,
-      instance: this.instance,
-      logger: this.logger,
-      onSweep: ({ ok, error }) => this.engine.record(ok, undefined, error),
-    });
+  }
+
+  /** The demo image of the first engine (the playground's base, as the only engine had it). */
+  get image(): DemoImage {
+    const [first] = this.engines.lanes;
+    if (!first) throw new Error('DemoService needs a sandbox engine');
+    return first.image;
   }
 
   /**
-   * Starts the janitor and, for a long-running bot, gets the demo image ready in the background so the first
-   * demo is quick (the console does that on its first demo instead).
+   * Starts the janitors (and, with several engines, their pings) and, for a long-running bot, gets the demo
+   * image ready in the background so the first demo is quick (the console does that on its first demo
+   * instead).
    */
   start(options: { warmUp: boolean }): void {
-    this.janitor.start();
-    const problem = this.options.engineProblem;
-    if (problem) {
-      // One line at start-up that names the variable; demos then say the sandbox is unavailable.
-      this.engine.record(false, undefined, new Error(problem));
-      this.logger.error('the sandbox settings are wrong: demos are off until they are fixed', {
-        reason: problem,
-      });
-    } else if (options.warmUp) void this.warmUp();
+    this.engines.start(options);
   }
 
   /**
    * Refuses new demos, lets running ones finish for up to `drainMs` (within their own time limit), stops the
-   * janitor, and settles once everything demos made is removed.
+   * janitors and pings, and settles once everything demos made is removed.
    */
   async stop(drainMs = 0): Promise<void> {
-    await Promise.all([this.janitor.stop(), this.runner.stop(drainMs)]);
+    await Promise.all([this.engines.stop(), this.runner.stop(drainMs)]);
     await Promise.allSettled([...this.showing]);
   }
 
@@ -151,8 +158,6 @@ export class DemoService {
     const progress = new ProgressMessage(posted, this.logger, this.options.config.timeLimitMs / 4);
     const shown = reservation
       .start((state) => {
-        if (state.outcome === 'unavailable') this.engine.record(false, undefined, new Error(state.problem));
-        else if (state.engine) this.engine.record(true, state.engine);
         progress.show(runMessage(entry.narrative, state, request.userId), state.phase === 'finished');
       })
       .then(async (final) => {
@@ -170,40 +175,41 @@ export class DemoService {
       });
   };
 
-  /** The sandbox's state for /healthz; refreshes it in the background when it is a few seconds old. */
+  /**
+   * The sandbox's state for /healthz: `sandbox` sums it up (ok when any engine answers), `engines` has each
+   * one. Refreshes them in the background when they are a few seconds old.
+   */
   readonly health = (): Record<string, unknown> => {
-    const engine = this.engine.current();
+    const engines = this.engines.report();
     const { running, queued } = this.runner.load;
+    const ok = engines.filter((e) => e.status === 'ok');
+    const status =
+      ok.length > 0 ? 'ok' : engines.every((e) => e.status === 'unavailable') ? 'unavailable' : 'unknown';
+    const [first] = engines;
+    const single = engines.length === 1;
     return {
       sandbox: {
-        status: engine.status,
-        address: this.options.engineAddress,
-        engine: engine.engine,
-        checked_at: engine.checkedAt,
-        reason: engine.reason,
-        demo_image: this.image.ready?.ref,
+        status,
+        address: single
+          ? (this.options.engineAddress ?? first?.describe)
+          : engines.map((e) => e.describe).join(', '),
+        engine: (ok[0] ?? first)?.engine,
+        checked_at: single ? first?.checked_at : (ok[0] ?? first)?.checked_at,
+        reason:
+          status === 'ok'
+            ? undefined
+            : [...new Set(engines.map((e) => e.reason).filter(Boolean))].join('; ') || undefined,
+        demo_image: (engines.find((e) => e.demo_image) ?? first)?.demo_image,
         instance: this.instance,
         running,
         queued,
+        ...(single ? {} : { engines_ok: ok.length, engines_total: engines.length }),
       },
+      engines: engines.map(({ describe, ...engine }) => ({
+        ...engine,
+        describe,
+        running: this.runner.runningOn(engine.address),
+      })),
     };
   };
-
-  private async warmUp(): Promise<void> {
-    try {
-      const version = await this.engine.check();
-      const image = await this.image.ensure();
-      this.logger.info('sandbox ready', {
-        engine: version,
-        address: this.options.engineAddress ?? 'the default socket',
-        image: image.ref,
-      });
-    } catch (error) {
-      this.engine.record(false, undefined, error);
-      const words = error instanceof AppError ? error.message : String(error);
-      this.logger.warn('sandbox not ready at start-up (demos will say so, explanations work)', {
-        reason: words,
-      });
-    }
-  }
 }

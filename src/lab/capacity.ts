@@ -42,11 +42,20 @@ export class EngineCapacity {
     return () => this.freed.delete(listener);
   }
 
+  /** Whether `tryTake(work)` would give a slot now. */
+  canTake(work: EngineWork): boolean {
+    if (!this.free(work)) return false;
+    return work === 'demo' || this.waiting.length === 0; // no jumping the line
+  }
+
+  /** How busy the engine is: work holding or waiting for a slot, per slot. */
+  get load(): number {
+    return (this.inUse + this.waiting.length) / this.slots;
+  }
+
   /** A slot now, when one is free for this kind of work; undefined otherwise. */
   tryTake(work: EngineWork): Release | undefined {
-    if (!this.free(work)) return undefined;
-    if (work === 'playground' && this.waiting.length > 0) return undefined; // no jumping the line
-    return this.hold(work);
+    return this.canTake(work) ? this.hold(work) : undefined;
   }
 
   /** Waits in line for a playground slot; rejects with the signal's reason when it is aborted first. */

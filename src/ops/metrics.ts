@@ -72,7 +72,26 @@ export function appMetrics(metrics: Metrics = noopMetrics) {
       help: '/docker try commands by verb and outcome (ok, error, refused, rate_limited, unavailable…)',
       labelNames: ['verb', 'outcome'],
     }),
-    sandboxUp: metrics.gauge({ name: 'dx_sandbox_up', help: '1 when the sandbox engine answered last time' }),
+    sandboxUp: metrics.gauge({
+      name: 'dx_sandbox_up',
+      help: '1 when the sandbox engine answered last time, per engine (its address)',
+      labelNames: ['engine'],
+    }),
+    engineDemosStarted: metrics.counter({
+      name: 'dx_engine_demos_started_total',
+      help: 'Demos started, per sandbox engine',
+      labelNames: ['engine'],
+    }),
+    engineDemosRunning: metrics.gauge({
+      name: 'dx_engine_demos_running',
+      help: 'Demos running now, per sandbox engine',
+      labelNames: ['engine'],
+    }),
+    engineSlotsInUse: metrics.gauge({
+      name: 'dx_engine_slots_in_use',
+      help: 'Slots taken by demos and playground commands, per sandbox engine (each has DEMO_CONCURRENCY)',
+      labelNames: ['engine'],
+    }),
     tipPosts: metrics.counter({
       name: 'dx_tip_posts_total',
       help: 'Daily tip deliveries by outcome',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PlaygroundConfig } from '../config';
 import { DemoImageUnavailable, SandboxRefused, SandboxUnavailable } from '../errors';
 import type { EngineCapacity, Release } from '../lab/capacity';
+import { type EngineLane, type Engines, oneEngine } from '../lab/engines';
 import { shell } from '../lab/format';
 import { LABEL } from '../lab/policy';
 import { SandboxSession } from '../lab/session';
@@ -15,7 +16,7 @@ import { type BaseImage, type CommandContext, CommandError, capped, HANDLERS, Re
 import { answerMessage, introMessage, type PlaygroundAnswer, sayMessage } from './messages';
 import { Namespace } from './names';
 import { CommandRate } from './rate';
-import type { PlaygroundStore } from './store';
+import type { PlaygroundRecord, PlaygroundStore } from './store';
 import { fromSlack, shellWords } from './words';
 
 /**
@@ -33,12 +34,18 @@ const COMMAND_SLACK_MS = 20_000;
 const SHAREABLE = 500;
 
 export interface PlaygroundServiceOptions {
-  sandbox: Sandbox;
+  /**
+   * The sandbox engines, each with its slots (shared with demos) and base image (the demo image). A person's
+   * playground is made on the least loaded engine that answers and stays there. Without it, the one engine of
+   * `sandbox`, `image` and `capacity`.
+   */
+  engines?: Engines;
+  sandbox?: Sandbox;
   /** Makes the base image ready and names it (the demo image). */
-  image: { ensure(): Promise<ImageRef> };
+  image?: { ensure(): Promise<ImageRef> };
   /** DEMO_IMAGE: the base is offered under its repository's name (`busybox`), its tag and `latest`. */
   demoImage: string;
-  capacity: EngineCapacity;
+  capacity?: EngineCapacity;
   store: PlaygroundStore;
   config: PlaygroundConfig;
   /** Labels what this process creates. */
@@ -67,7 +74,9 @@ export class PlaygroundService {
   private readonly closing = new AbortController();
   private readonly answers = new Map<string, PlaygroundAnswer>();
   private readonly base: { repo: string; tags: string[] };
-  private baseDetails: BaseImage | undefined;
+  /** The base image's details, per engine. */
+  private readonly baseDetails = new Map<string, BaseImage>();
+  private readonly engines: Engines;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> | undefined;
 
@@ -76,6 +85,24 @@ export class PlaygroundService {
     this.logger = options.logger.child('playground');
     this.now = options.now ?? Date.now;
     this.base = baseNames(options.demoImage);
+    const { sandbox, image, capacity } = options;
+    if (options.engines) this.engines = options.engines;
+    else if (sandbox && image && capacity) this.engines = oneEngine({ sandbox, image, capacity });
+    else throw new Error('a PlaygroundService needs engines, or a sandbox with its image and capacity');
+    this.engines.onBack((lane) => void this.sweepReturned(lane));
+  }
+
+  /**
+   * The engine a playground lives on: the one it was made on, with several (undefined when that engine is no
+   * longer configured); the only one otherwise, whatever it was called when the playground was made.
+   */
+  private homeOf(record: PlaygroundRecord): EngineLane | undefined {
+    return this.several ? this.engines.lane(record.engine) : this.engines.lanes[0];
+  }
+
+  /** Whether there are several engines, so a person whose engine is down can start again on another. */
+  private get several(): boolean {
+    return this.engines.lanes.length > 1;
   }
 
   /** Looks for idle playgrounds and leftovers now, then every interval. */
@@ -116,37 +143,59 @@ export class PlaygroundService {
     return this.serially(owner, () => this.run(owner, shown, parsed.command));
   }
 
-  /** `/docker try reset`: removes everything of the person's and forgets their playground. */
+  /**
+   * `/docker try reset`: removes everything of the person's and forgets their playground. With several
+   * engines it removes their things from every engine that answers; when their playground's engine does not,
+   * it is forgotten all the same, so their next command starts a fresh one on an engine that answers (what
+   * they had there is removed when that engine answers again: sweepReturned).
+   */
   reset(owner: string): Promise<Message> {
-    return this.serially(owner, async () =>
-      this.withSlot(async () => {
-        const labels = { [LABEL.owner]: owner, [LABEL.demo]: 'playground' };
-        let containers: unknown[];
-        let images: unknown[];
-        try {
-          [containers, images] = await Promise.all([
-            this.options.sandbox.containers.list(labels),
-            this.options.sandbox.images.list(labels),
-          ]);
-        } catch (error) {
-          if (!(error instanceof SandboxUnavailable)) throw error;
-          return sayMessage(ENGINE_DOWN('`reset`'));
-        }
-        const problems = await this.clean(owner);
-        await this.options.store.forget(owner);
-        if (problems.length)
-          return sayMessage(
-            'Some of your things could not be removed yet; the janitor will remove them shortly.',
-          );
-        if (!containers.length && !images.length)
-          return sayMessage(
-            'Your playground is already empty. Start with `/docker try run busybox echo hello`.',
-          );
+    return this.serially(owner, async () => {
+      const record = await this.options.store.get(owner);
+      const home = record ? this.homeOf(record) : undefined;
+      const lanes = this.several ? this.engines.lanes.filter((lane) => lane.usable) : this.engines.lanes;
+      if (lanes.length === 0) return sayMessage(ENGINE_DOWN('`reset`'));
+      const labels = { [LABEL.owner]: owner, [LABEL.demo]: 'playground' };
+      let containers = 0;
+      let images = 0;
+      const problems: string[] = [];
+      const reached: EngineLane[] = [];
+      for (const lane of lanes) {
+        const answer = await this.withSlot(lane, async () => {
+          let found: [unknown[], unknown[]];
+          try {
+            found = await Promise.all([
+              lane.sandbox.containers.list(labels),
+              lane.sandbox.images.list(labels),
+            ]);
+          } catch (error) {
+            if (!(error instanceof SandboxUnavailable)) throw error;
+            lane.saw(false, error);
+            return this.several ? undefined : sayMessage(ENGINE_DOWN('`reset`'));
+          }
+          containers += found[0].length;
+          images += found[1].length;
+          problems.push(...(await this.clean(owner, lane)));
+          reached.push(lane);
+          return undefined;
+        });
+        if (answer) return answer;
+      }
+      if (reached.length === 0) return sayMessage(ENGINE_DOWN('`reset`'));
+      await this.options.store.forget(owner);
+      if (this.several && record && !reached.includes(home as EngineLane)) return sayMessage(ENGINE_LEFT);
+      if (problems.length)
         return sayMessage(
-          `🧹 Your playground is empty again: removed ${plural(containers.length, 'container')} and ${plural(images.length, 'image')}. \`/docker try\` shows how to start.`,
+          'Some of your things could not be removed yet; the janitor will remove them shortly.',
         );
-      }),
-    );
+      if (!containers && !images)
+        return sayMessage(
+          'Your playground is already empty. Start with `/docker try run busybox echo hello`.',
+        );
+      return sayMessage(
+        `🧹 Your playground is empty again: removed ${plural(containers, 'container')} and ${plural(images, 'image')}. \`/docker try\` shows how to start.`,
+      );
+    });
   }
 
   /**
@@ -156,12 +205,14 @@ export class PlaygroundService {
   async homeBlocks(person: Person): Promise<Block[]> {
     const owner = `${person.teamId ?? '-'}:${person.userId}`;
     const start = 'Try `/docker try run busybox echo hello`.';
-    if (!(await this.options.store.get(owner)))
-      return [{ type: 'markdown', text: `**Your playground** is empty. ${start}` }];
+    const record = await this.options.store.get(owner);
+    if (!record) return [{ type: 'markdown', text: `**Your playground** is empty. ${start}` }];
     const parsed = parseCommand(['ps', '-a']);
+    const lane = this.homeOf(record);
     if (!parsed.ok) return [];
     try {
-      const ctx = await this.context(new Namespace(owner));
+      if (!lane || (this.several && !lane.usable)) throw new SandboxUnavailable(`engine ${record.engine}`);
+      const ctx = await this.context(new Namespace(owner), lane);
       const { output } = capped(await HANDLERS.ps(ctx, parsed.command));
       const rows = output.split('\n').length - 1;
       if (rows <= 0) return [{ type: 'markdown', text: `**Your playground** has no containers. ${start}` }];
@@ -204,10 +255,14 @@ export class PlaygroundService {
     const cutoff = new Date(this.now() - config.idleMs);
     let expired = 0;
     for (const record of await store.idleSince(cutoff)) {
+      const lane = this.homeOf(record);
+      // An engine that does not answer keeps its idle playgrounds until it does (one of several engines).
+      if (lane && this.several && !lane.usable) continue;
       await this.serially(record.owner, async () => {
         const still = await store.get(record.owner);
         if (!still || still.lastActiveAt >= cutoff) return; // used meanwhile
-        await this.clean(record.owner);
+        // An engine no longer configured: nothing of it can be reached, the record goes.
+        if (lane) await this.clean(record.owner, lane);
         if (await store.forget(record.owner, cutoff)) expired++;
       });
     }
@@ -215,19 +270,66 @@ export class PlaygroundService {
     if (expired) this.logger.info('removed idle playgrounds', { expired });
   }
 
-  /** Removes everything of the person's (cleanup needs no image, so none is made ready); what could not go. */
-  private clean(owner: string): Promise<string[]> {
-    const image = this.baseDetails?.image ?? { ref: '', id: '' };
-    return this.session(new Namespace(owner), image).cleanup(this.logger);
+  /**
+   * When one of several engines answers again: removes the playgrounds people left there, whose playground
+   * is now on another engine or was reset meanwhile (their record names another engine, or there is none).
+   * Never throws.
+   */
+  private async sweepReturned(lane: EngineLane): Promise<void> {
+    if (!this.several) return;
+    try {
+      const labels = { [LABEL.demo]: 'playground' };
+      const [containers, images] = await Promise.all([
+        lane.sandbox.containers.list(labels),
+        lane.sandbox.images.list(labels),
+      ]);
+      const owners = new Set(
+        [...containers, ...images].map((item) => item.labels[LABEL.owner]).filter((o): o is string => !!o),
+      );
+      let removed = 0;
+      for (const owner of owners)
+        await this.serially(owner, async () => {
+          const record = await this.options.store.get(owner);
+          if (record && this.homeOf(record) === lane) return; // still theirs
+          await this.clean(owner, lane);
+          removed++;
+        });
+      if (removed)
+        this.logger.info('removed playgrounds left on an engine that is back', {
+          engine: lane.address,
+          removed,
+        });
+    } catch (error) {
+      this.logger.warn('could not sweep an engine that is back', {
+        engine: lane.address,
+        reason: (error as Error).message,
+      });
+    }
+  }
+
+  /**
+   * Removes everything of the person's on an engine (cleanup needs no image, so none is made ready); what
+   * could not go.
+   */
+  private clean(owner: string, lane: EngineLane): Promise<string[]> {
+    const image = this.baseDetails.get(lane.address)?.image ?? { ref: '', id: '' };
+    return this.session(new Namespace(owner), image, lane).cleanup(this.logger);
   }
 
   private async run(owner: string, shown: string, command: ParsedCommand): Promise<Message> {
     const { store } = this.options;
-    await store.touch(owner, new Date(this.now()));
+    const record = await store.get(owner);
+    // A playground stays on its engine; a new one goes to the least loaded engine that answers.
+    const lane = record ? this.homeOf(record) : this.engines.pick('playground');
+    if (!lane || (this.several && !lane.usable)) {
+      this.count(command.verb, 'unavailable');
+      return sayMessage(record ? ENGINE_AWAY(`\`${shown}\``) : ENGINE_DOWN(`\`${shown}\``));
+    }
+    await store.touch(owner, new Date(this.now()), lane.address);
     const ns = new Namespace(owner);
     try {
-      return await this.withSlot(async () => {
-        const ctx = await this.context(ns);
+      return await this.withSlot(lane, async () => {
+        const ctx = await this.context(ns, lane);
         const outcome = capped(await HANDLERS[command.verb](ctx, command));
         this.count(command.verb, 'ok');
         return this.reply({ command: shown, ...outcome });
@@ -253,18 +355,23 @@ export class PlaygroundService {
       if (this.closing.signal.aborted)
         return sayMessage('Stopped: the bot is restarting. Please try again in a minute.');
       if (error instanceof SandboxUnavailable || error instanceof DemoImageUnavailable) {
-        this.logger.warn('playground command could not run', { verb: command.verb, reason: error.message });
-        return sayMessage(ENGINE_DOWN(`\`${shown}\``));
+        if (error instanceof SandboxUnavailable) lane.saw(false, error);
+        this.logger.warn('playground command could not run', {
+          verb: command.verb,
+          engine: lane.address,
+          reason: error.message,
+        });
+        return sayMessage((this.several ? ENGINE_AWAY : ENGINE_DOWN)(`\`${shown}\``));
       }
       throw error;
     }
   }
 
-  /** Runs engine work in one of the slots shared with demos, or says the sandbox is busy. */
-  private async withSlot(work: () => Promise<Message>): Promise<Message> {
+  /** Runs engine work in one of the engine's slots shared with demos, or says the sandbox is busy. */
+  private async withSlot<T>(lane: EngineLane, work: () => Promise<T | Message>): Promise<T | Message> {
     let release: Release;
     try {
-      release = await this.options.capacity.take(
+      release = await lane.capacity.take(
         AbortSignal.any([this.closing.signal, AbortSignal.timeout(SLOT_WAIT_MS)]),
       );
     } catch {
@@ -279,18 +386,19 @@ export class PlaygroundService {
     }
   }
 
-  private async context(ns: Namespace): Promise<CommandContext> {
-    const { config, sandbox } = this.options;
-    const image = await this.options.image.ensure();
+  private async context(ns: Namespace, lane: EngineLane): Promise<CommandContext> {
+    const { config } = this.options;
+    const { sandbox } = lane;
+    const image = await lane.image.ensure();
     const signal = AbortSignal.any([
       this.closing.signal,
       AbortSignal.timeout(config.timeLimitMs + COMMAND_SLACK_MS),
     ]);
     return {
       ns,
-      session: this.session(ns, image, signal),
+      session: this.session(ns, image, lane, signal),
       sandbox,
-      base: await this.baseImage(image, signal),
+      base: await this.baseImage(lane, image, signal),
       limits: config,
       signal,
       now: this.now(),
@@ -298,9 +406,9 @@ export class PlaygroundService {
   }
 
   /** The person's session: their namespace's names and labels, expiring PLAYGROUND_LIFETIME_MS from now. */
-  private session(ns: Namespace, image: ImageRef, signal?: AbortSignal): SandboxSession {
+  private session(ns: Namespace, image: ImageRef, lane: EngineLane, signal?: AbortSignal): SandboxSession {
     const lifetimeMs = Math.max(PLAYGROUND_LIFETIME_MS, this.options.config.idleMs);
-    return new SandboxSession(this.options.sandbox, {
+    return new SandboxSession(lane.sandbox, {
       image,
       identity: {
         sessionId: ns.sessionId,
@@ -314,17 +422,19 @@ export class PlaygroundService {
     });
   }
 
-  private async baseImage(image: ImageRef, signal: AbortSignal): Promise<BaseImage> {
-    if (this.baseDetails?.image.id !== image.id) {
-      const info = await this.options.sandbox.images.inspect(image.ref, signal);
-      this.baseDetails = {
+  private async baseImage(lane: EngineLane, image: ImageRef, signal: AbortSignal): Promise<BaseImage> {
+    let details = this.baseDetails.get(lane.address);
+    if (details?.image.id !== image.id) {
+      const info = await lane.sandbox.images.inspect(image.ref, signal);
+      details = {
         image,
         ...this.base,
         size: info?.size ?? 0,
         created: info ? Date.parse(info.created) / 1000 : 0,
       };
+      this.baseDetails.set(lane.address, details);
     }
-    return this.baseDetails;
+    return details;
   }
 
   /** One person's commands one at a time, in order; a sweep of their playground waits its turn too. */
@@ -383,5 +493,12 @@ export function baseNames(demoImage: string): { repo: string; tags: string[] } {
 
 const ENGINE_DOWN = (what: string) =>
   `The playground’s Docker engine is not answering right now, so ${what} did not run. Explanations still work: try \`/docker container\`. Please try again in a minute.`;
+
+/** With several engines: the person's playground is on one that does not answer. */
+const ENGINE_AWAY = (what: string) =>
+  `Your playground’s Docker engine is unavailable right now, so ${what} did not run. \`/docker try reset\` starts a fresh playground on an engine that answers (what you had is removed when that engine is back); or try again in a minute.`;
+
+const ENGINE_LEFT =
+  'Your playground’s Docker engine is unavailable, so what you had there stays until it is back (then it is removed). Your playground is fresh: the next `/docker try` command starts it on an engine that answers.';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

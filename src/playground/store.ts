@@ -6,8 +6,11 @@
  */
 export interface PlaygroundStore {
   get(owner: string): Promise<PlaygroundRecord | undefined>;
-  /** Notes one command: creates the playground on first use, else moves its last use (never backwards). */
-  touch(owner: string, at: Date): Promise<PlaygroundRecord>;
+  /**
+   * Notes one command: creates the playground on first use (on `engine`), else moves its last use (never
+   * backwards) and keeps the engine it has.
+   */
+  touch(owner: string, at: Date, engine?: string): Promise<PlaygroundRecord>;
   /** Playgrounds last used before `cutoff`, least recently used first. */
   idleSince(cutoff: Date): Promise<PlaygroundRecord[]>;
   /**
@@ -24,4 +27,6 @@ export interface PlaygroundRecord {
   lastActiveAt: Date;
   /** Commands run in it since it was created. */
   commands: number;
+  /** The sandbox engine it lives on (its address); absent: the first engine (made before there were several). */
+  engine?: string;
 }

@@ -66,6 +66,11 @@ export class DockerSandbox implements Sandbox, EngineDoor {
     return this.engine.describe;
   }
 
+  /** The engine's configured address (`unix:///…`, `tcp://host:port`), how the app tells engines apart. */
+  get key(): string {
+    return this.engine.address ?? this.engine.describe;
+  }
+
   /** Why the connection settings cannot work (a certificate missing or unusable), naming the variable. */
   get problem(): string | undefined {
     return this.engine.problem;

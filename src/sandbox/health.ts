@@ -14,9 +14,17 @@ export interface EngineStatus {
   reason?: string;
 }
 
+export interface EngineHealthOptions {
+  /** The engine's address, the `engine` label of its dx_sandbox_up series. */
+  address?: string;
+  /** Called when the status changes (unknown → ok, ok → unavailable, …). */
+  onChange?: (from: EngineStatus['status'], to: EngineStatus['status']) => void;
+}
+
 /**
  * Whether the sandbox engine answers, as last seen by anything that used it (a demo, the janitor, the
- * warm-up, later a playground) or by a ping that /healthz triggers when the news is a few seconds old.
+ * warm-up, a playground, the pool's pings) or by a ping that /healthz triggers when the news is a few seconds
+ * old.
  */
 export class EngineHealth {
   private engine: EngineStatus = { status: 'unknown' };
@@ -25,10 +33,21 @@ export class EngineHealth {
   constructor(
     private readonly sandbox: Pick<Sandbox, 'ping'>,
     private readonly metrics?: AppMetrics,
+    private readonly options: EngineHealthOptions = {},
   ) {}
+
+  /** The status as last seen, without pinging. */
+  get known(): EngineStatus {
+    return this.engine;
+  }
+
+  get status(): EngineStatus['status'] {
+    return this.engine.status;
+  }
 
   /** Notes whether the engine answered; an engine that answered "no" still counts as available. */
   record(ok: boolean, engine?: string, error?: unknown): void {
+    const from = this.engine.status;
     const unavailable = !ok && !(error instanceof SandboxRefused);
     this.engine = {
       status: unavailable ? 'unavailable' : 'ok',
@@ -36,7 +55,9 @@ export class EngineHealth {
       engine: engine ?? (ok ? this.engine.engine : undefined),
       reason: unavailable && error instanceof Error ? error.message : undefined,
     };
-    this.metrics?.sandboxUp.set(unavailable ? 0 : 1);
+    const { address } = this.options;
+    this.metrics?.sandboxUp.set(unavailable ? 0 : 1, address === undefined ? {} : { engine: address });
+    if (this.engine.status !== from) this.options.onChange?.(from, this.engine.status);
   }
 
   /** Pings the engine and notes the answer; returns its version, or throws what the ping threw. */

@@ -4,7 +4,8 @@
  * 1 base · 2 questions (listen mode, feedback) · 3 tips (subscriptions, rotation, posts) · 4 tip claim owner ·
  * 5 phrasings (picks, learned phrasings) · 6 playground (who has one, last used) · 7 learning path (tour,
  * quiz) · 8 replicas (event claims, demo leases) ·
- * 9 workspaces (a team id on every workspace table, Slack installations).
+ * 9 workspaces (a team id on every workspace table, Slack installations) · 10 engines (a playground's
+ * sandbox engine).
  *
  * The same list runs on SQLite and on Postgres. New SQL keeps to what both read the same way; what differs
  * (STRICT tables, rowid keys, REAL) is rewritten by `postgresSql`, and a migration that needs more says so
@@ -356,5 +357,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ${ADDED_COLUMNS}
       ${QUIZ_INDEXES}
       ${INSTALLATIONS.replace(/\)\s*STRICT\s*;/g, ');')}`,
+  },
+  {
+    version: 10,
+    name: 'engines',
+    sql: `
+      -- The sandbox engine a person's playground lives on (its address as DOCKER_HOSTS names it); NULL for
+      -- playgrounds made before there could be several engines: they are on the first one.
+      ALTER TABLE playgrounds ADD COLUMN engine TEXT;`,
   },
 ];

@@ -21,8 +21,10 @@ export class SqlitePlaygroundStore implements PlaygroundStore {
     return row && toPlayground(row);
   }
 
-  async touch(owner: string, at: Date): Promise<PlaygroundRecord> {
-    return toPlayground(this.sql(PLAYGROUND_SQL.touch).get({ owner, at: iso(at) }) as PlaygroundRow);
+  async touch(owner: string, at: Date, engine?: string): Promise<PlaygroundRecord> {
+    return toPlayground(
+      this.sql(PLAYGROUND_SQL.touch).get({ owner, at: iso(at), engine: engine ?? null }) as PlaygroundRow,
+    );
   }
 
   async idleSince(cutoff: Date): Promise<PlaygroundRecord[]> {

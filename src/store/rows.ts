@@ -174,6 +174,7 @@ export interface PlaygroundRow {
   created_at: string;
   last_active_at: string;
   commands: number;
+  engine: string | null;
 }
 
 export const toPlayground = (row: PlaygroundRow): PlaygroundRecord => ({
@@ -181,6 +182,7 @@ export const toPlayground = (row: PlaygroundRow): PlaygroundRecord => ({
   createdAt: new Date(row.created_at),
   lastActiveAt: new Date(row.last_active_at),
   commands: row.commands,
+  ...(row.engine === null ? {} : { engine: row.engine }),
 });
 
 export interface TourProgressRow {

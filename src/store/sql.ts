@@ -111,7 +111,9 @@ export const PHRASING_SQL = {
 export const PLAYGROUND_SQL = {
   get: 'SELECT * FROM playgrounds WHERE owner = @owner',
   // The last use never moves backwards: a command that finished late does not undo a later one.
-  touch: `INSERT INTO playgrounds (owner, created_at, last_active_at, commands) VALUES (@owner, @at, @at, 1)
+  // A playground stays on the engine it was made on: only its first use records one.
+  touch: `INSERT INTO playgrounds (owner, created_at, last_active_at, commands, engine)
+      VALUES (@owner, @at, @at, 1, @engine)
       ON CONFLICT (owner) DO UPDATE SET commands = playgrounds.commands + 1,
         last_active_at = CASE WHEN playgrounds.last_active_at < @at THEN @at ELSE playgrounds.last_active_at END
       RETURNING *`,

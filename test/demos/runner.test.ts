@@ -6,6 +6,7 @@ import { type DemoGate, DemoRunner, type Reservation } from '../../src/demos/run
 import { type ContainerRef, defineDemo } from '../../src/demos/types';
 import { DemoCancelled, DemoStepFailed, StoreUnavailable } from '../../src/errors';
 import { EngineCapacity } from '../../src/lab/capacity';
+import { FixedEngines } from '../../src/lab/engines';
 import { LIMITS } from '../../src/lab/policy';
 import { createLogger } from '../../src/ops/log';
 import { MemoryDemoLeases } from '../../src/store/memory/demo-leases';
@@ -343,5 +344,64 @@ describe('DemoRunner with a gate shared by replicas', () => {
     expect(final?.problem).toMatch(/My database is not answering right now/);
     expect(a.activeFor('alice')).toBeUndefined();
     expect(await leases.live(new Date())).toEqual([]);
+  });
+
+  it("takes a slot on another engine when one's slots are all taken by other replicas, and counts each engine apart", async () => {
+    const leases = new MemoryDemoLeases();
+    const engines = ['tcp://sandbox-0:2376', 'tcp://sandbox-1:2376'].map((address) => ({
+      address,
+      sandbox: new MemorySandbox(),
+    }));
+    const [a, b] = ['host-a', 'host-b'].map(
+      (holder) =>
+        new DemoRunner({
+          engines: new FixedEngines(
+            engines.map(({ address, sandbox }) => ({
+              address,
+              sandbox,
+              usable: true,
+              saw: () => undefined,
+              image: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
+              capacity: new EngineCapacity(4),
+            })),
+          ),
+          gate: new SharedDemoSlots({
+            leases,
+            engine: engines[0]?.address ?? '',
+            holder,
+            capacity: 1,
+            logger: createLogger('error'),
+          }),
+          gateRetryMs: 10,
+          catalogue,
+          timeLimitMs: 10_000,
+          instance: holder,
+          logger: createLogger('error'),
+        }),
+    ) as [DemoRunner, DemoRunner];
+    const alice = (await a.reserve('gated', 'alice'))?.start(() => undefined);
+    await until('alice at the gate', () => gates.length === 1);
+    // b's first choice is sandbox-0 as well (idle here, and first in turn), but a holds its one slot.
+    const bob = (await b.reserve('gated', 'bob'))?.start(() => undefined);
+    await until('bob at the gate', () => gates.length === 2);
+    const running = (await leases.live(new Date())).filter((l) => l.running);
+    expect(running.map((l) => [l.person, l.engine]).sort()).toEqual([
+      ['alice', 'tcp://sandbox-0:2376'],
+      ['bob', 'tcp://sandbox-1:2376'],
+    ]);
+    // Both engines are full across the replicas: carol waits, then gets the slot the first run to end frees.
+    const carol = (await a.reserve('gated', 'carol'))?.start(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.load).toEqual({ running: 1, queued: 1 });
+    gates.shift()?.();
+    await until('carol at the gate', () => gates.length === 2);
+    gates.shift()?.();
+    gates.shift()?.();
+    const finals = await Promise.all([alice, bob, carol]);
+    expect(finals.map((s) => [s?.outcome, s?.address])).toEqual([
+      ['ok', 'tcp://sandbox-0:2376'],
+      ['ok', 'tcp://sandbox-1:2376'],
+      ['ok', 'tcp://sandbox-0:2376'],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
 
 /**
  * deploy/kubernetes/ read as Kubernetes would: every YAML file parsed (js-yaml, gray-matter's YAML reader, as
@@ -149,14 +150,24 @@ describe('deploy/kubernetes', () => {
     expect(matches(headless.spec.selector, sandbox.spec.template.metadata.labels)).toBe(true);
   });
 
-  test('the bot reaches the sandbox over TLS with a read-only client certificate', () => {
+  test('the bot reaches each sandbox engine over TLS, with a read-only client certificate folder of its own', () => {
     const env = botEnv();
-    expect(env.get('DOCKER_TLS_VERIFY')).toBe('1');
-    expect(env.get('DOCKER_HOST')).toBe(`tcp://${sandbox.metadata.name}-0.${sandbox.spec.serviceName}:2376`);
-    const mount = bot.volumeMounts.find((m: Obj) => m.mountPath === env.get('DOCKER_CERT_PATH'));
-    expect(mount?.readOnly).toBe(true);
-    expect(pod.volumes.find((v: Obj) => v.name === mount.name)?.secret?.secretName).toBe(
-      'sandbox-client-tls',
+    expect(env.has('DOCKER_HOST')).toBe(false); // refused together with DOCKER_HOSTS
+    const entries = String(env.get('DOCKER_HOSTS')).split(',');
+    expect(sandbox.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(entries).toHaveLength(sandbox.spec.replicas);
+    entries.forEach((entry, n) => {
+      const [host, folder] = entry.split('=');
+      expect(host).toBe(`tcp://${sandbox.metadata.name}-${n}.${sandbox.spec.serviceName}:2376`);
+      const mount = bot.volumeMounts.find((m: Obj) => m.mountPath === folder);
+      expect(mount?.readOnly).toBe(true);
+      expect(pod.volumes.find((v: Obj) => v.name === mount.name)?.secret?.secretName).toBe(
+        `sandbox-${n}-client-tls`,
+      );
+    });
+    // DOCKER_HOSTS is what the app reads: each entry an engine over TLS with its folder.
+    expect(loadConfig({ DOCKER_HOSTS: String(env.get('DOCKER_HOSTS')) }).sandbox.engines).toEqual(
+      entries.map((entry) => expect.objectContaining({ dockerHost: entry.split('=')[0], tlsVerify: true })),
     );
   });
 

@@ -36,9 +36,11 @@ export function clientTls(certPath: string): { ca: Buffer; cert: Buffer; key: Bu
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }
 
-/** node:http(s) request options for the engine. */
-function requestTarget(): { module: typeof http | typeof https; options: http.RequestOptions } {
-  const target = engineTarget();
+/** node:http(s) request options for an engine (default: the tests' engine). */
+function requestTarget(target: EngineTarget = engineTarget()): {
+  module: typeof http | typeof https;
+  options: http.RequestOptions;
+} {
   if ('socketPath' in target) return { module: http, options: target };
   const { certPath, ...where } = target;
   return certPath
@@ -104,10 +106,15 @@ export interface EngineResponse {
   body: unknown;
 }
 
-/** One Docker Engine API call over a plain HTTP connection. */
-export function engineRequest(method: string, path: string, timeoutMs = 10_000): Promise<EngineResponse> {
+/** One Docker Engine API call over a plain HTTP connection (to `target`, else the tests' engine). */
+export function engineRequest(
+  method: string,
+  path: string,
+  timeoutMs = 10_000,
+  target?: EngineTarget,
+): Promise<EngineResponse> {
   return new Promise((resolve, reject) => {
-    const { module, options } = requestTarget();
+    const { module, options } = requestTarget(target);
     const req = module.request({ ...options, method, path, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -137,27 +144,38 @@ export interface EngineContainer {
   State: string;
 }
 
-/** Every container (running or not) carrying all these labels. */
-export async function containersLabelled(labels: Record<string, string>): Promise<EngineContainer[]> {
-  const res = await engineRequest('GET', `/containers/json?all=1&filters=${labelQuery(labels)}`);
+/** Every container (running or not) carrying all these labels (on `target`, else the tests' engine). */
+export async function containersLabelled(
+  labels: Record<string, string>,
+  target?: EngineTarget,
+): Promise<EngineContainer[]> {
+  const res = await engineRequest(
+    'GET',
+    `/containers/json?all=1&filters=${labelQuery(labels)}`,
+    10_000,
+    target,
+  );
   return res.body as EngineContainer[];
 }
 
-/** Every image (intermediate ones too) carrying all these labels. */
-export async function imagesLabelled(labels: Record<string, string>): Promise<{ Id: string }[]> {
-  const res = await engineRequest('GET', `/images/json?all=1&filters=${labelQuery(labels)}`);
+/** Every image (intermediate ones too) carrying all these labels (on `target`, else the tests' engine). */
+export async function imagesLabelled(
+  labels: Record<string, string>,
+  target?: EngineTarget,
+): Promise<{ Id: string }[]> {
+  const res = await engineRequest('GET', `/images/json?all=1&filters=${labelQuery(labels)}`, 10_000, target);
   return res.body as { Id: string }[];
 }
 
-/** The engine's full `docker inspect` of a container. */
-export async function inspectContainer(id: string): Promise<ContainerInspect> {
-  const res = await engineRequest('GET', `/containers/${id}/json`);
+/** The engine's full `docker inspect` of a container (on `target`, else the tests' engine). */
+export async function inspectContainer(id: string, target?: EngineTarget): Promise<ContainerInspect> {
+  const res = await engineRequest('GET', `/containers/${id}/json`, 10_000, target);
   if (res.status !== 200) throw new Error(`inspect ${id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as ContainerInspect;
 }
 
-export async function removeContainer(id: string): Promise<void> {
-  await engineRequest('DELETE', `/containers/${id}?force=1`);
+export async function removeContainer(id: string, target?: EngineTarget): Promise<void> {
+  await engineRequest('DELETE', `/containers/${id}?force=1`, 10_000, target);
 }
 
 export async function removeImage(ref: string): Promise<void> {

@@ -53,4 +53,22 @@ describe('PlaygroundService', () => {
     expect(capacity.inUse).toBe(0);
     await service.stop();
   });
+
+  it('keeps a playground on its one engine whatever address it was recorded under (DOCKER_HOST changed)', async () => {
+    const store = new MemoryPlaygroundStore();
+    await store.touch('T:U', new Date(), 'tcp://old-sandbox:2376');
+    const service = new PlaygroundService({
+      sandbox: new MemorySandbox(),
+      image: { ensure: async () => ({ ref: 'busybox:test', id: 'sha256:test' }) },
+      demoImage: 'busybox:1.36.1',
+      capacity: new EngineCapacity(2),
+      store,
+      config: { idleMs: 60_000, maxContainers: 3, maxImages: 3, commandsPerMinute: 100, timeLimitMs: 1000 },
+      instance: 'unit',
+      logger: createLogger('error'),
+      sweepIntervalMs: 60_000,
+    });
+    expect(text(await service.answer('T:U', 'ps'))).toContain('$ docker ps');
+    await service.stop();
+  });
 });

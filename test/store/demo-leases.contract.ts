@@ -34,6 +34,22 @@ export function demoLeasesContract(makeBackend: () => DemoLeasesBackend | Promis
     expect(await b.hold(lease('r4', 'T:alice', { holder: 'host-b' }), t0, TTL)).toBe(true);
   });
 
+  it('counts a run on the engine it starts on, which may not be the one it was held with', async () => {
+    const store = backend.open();
+    const engineB = 'tcp://engine-b:2376';
+    expect(await store.hold(lease('r1', 'T:u1'), t0, TTL)).toBe(true);
+    expect(await store.hold(lease('r2', 'T:u2'), t0, TTL)).toBe(true);
+    expect(await store.start(lease('r1', 'T:u1', { engine: engineB }), 1, t0, TTL)).toBe(true);
+    // engine-b's one slot is taken by r1; the engine it was held with still has its own.
+    expect(await store.start(lease('r2', 'T:u2', { engine: engineB }), 1, t0, TTL)).toBe(false);
+    expect(await store.start(lease('r2', 'T:u2'), 1, t0, TTL)).toBe(true);
+    const live = await store.live(t0);
+    expect(live.map((l) => [l.runId, l.engine, l.running])).toEqual([
+      ['r1', engineB, true],
+      ['r2', 'unix:///engine-a.sock', true],
+    ]);
+  });
+
   it('runs at most `capacity` per engine across replicas, and frees a slot on release', async () => {
     const [a, b] = [backend.open(), backend.open()];
     const runs = ['r1', 'r2', 'r3'].map((id, i) =>

@@ -70,6 +70,26 @@ export function playgroundStoreContract(
     expect(await store.idleSince(later(100))).toEqual([]);
   });
 
+  it('keeps the engine a playground was made on, whatever later commands say (migration 10)', async () => {
+    const store = backend.open();
+    expect(await store.touch('T1:U1', t0, 'tcp://sandbox-1:2376')).toEqual(
+      expect.objectContaining({ engine: 'tcp://sandbox-1:2376', commands: 1 }),
+    );
+    expect((await store.touch('T1:U1', later(1), 'tcp://sandbox-0:2376')).engine).toBe(
+      'tcp://sandbox-1:2376',
+    );
+    await store.touch('T1:U2', t0);
+    backend.crash();
+    const reopened = backend.open();
+    expect((await reopened.get('T1:U1'))?.engine).toBe('tcp://sandbox-1:2376');
+    // Made before engines were recorded: none, which means the first engine.
+    expect(await reopened.get('T1:U2')).not.toHaveProperty('engine');
+    expect((await reopened.idleSince(later(5))).map((r) => r.engine)).toEqual([
+      undefined,
+      'tcp://sandbox-1:2376',
+    ]);
+  });
+
   it('hands out copies: changing a returned record changes nothing stored', async () => {
     const store = backend.open();
     const record = await store.touch('T1:U1', t0);

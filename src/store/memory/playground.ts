@@ -12,7 +12,7 @@ export class MemoryPlaygroundStore implements PlaygroundStore {
     return found && structuredClone(found);
   }
 
-  async touch(owner: string, at: Date): Promise<PlaygroundRecord> {
+  async touch(owner: string, at: Date, engine?: string): Promise<PlaygroundRecord> {
     const found = this.data.get(owner);
     const record = found
       ? {
@@ -20,7 +20,7 @@ export class MemoryPlaygroundStore implements PlaygroundStore {
           commands: found.commands + 1,
           lastActiveAt: found.lastActiveAt < at ? at : found.lastActiveAt,
         }
-      : { owner, createdAt: at, lastActiveAt: at, commands: 1 };
+      : { owner, createdAt: at, lastActiveAt: at, commands: 1, ...(engine === undefined ? {} : { engine }) };
     this.data.set(owner, record);
     return structuredClone(record);
   }

@@ -16,9 +16,13 @@ export class PgPlaygroundStore implements PlaygroundStore {
     return row && toPlayground(row);
   }
 
-  async touch(owner: string, at: Date): Promise<PlaygroundRecord> {
+  async touch(owner: string, at: Date, engine?: string): Promise<PlaygroundRecord> {
     return toPlayground(
-      (await this.db.get<PlaygroundRow>(PLAYGROUND_SQL.touch, { owner, at: iso(at) })) as PlaygroundRow,
+      (await this.db.get<PlaygroundRow>(PLAYGROUND_SQL.touch, {
+        owner,
+        at: iso(at),
+        engine: engine ?? null,
+      })) as PlaygroundRow,
     );
   }
 

@@ -47,7 +47,8 @@ const LEASE_SQL = {
       VALUES (@runId, @person, @engine, @holder, @running, @expires) ON CONFLICT DO NOTHING`,
   get: 'SELECT running FROM demo_leases WHERE run_id = @runId',
   running: 'SELECT CAST(count(*) AS INTEGER) AS n FROM demo_leases WHERE engine = @engine AND running = 1',
-  start: 'UPDATE demo_leases SET running = 1, expires_at = @expires WHERE run_id = @runId',
+  // The engine is decided when the run gets its slot (the least loaded one then), not when it was held.
+  start: 'UPDATE demo_leases SET running = 1, engine = @engine, expires_at = @expires WHERE run_id = @runId',
   renew: 'UPDATE demo_leases SET expires_at = @expires WHERE holder = @holder AND expires_at > @at',
   release: 'DELETE FROM demo_leases WHERE run_id = @runId',
   live: 'SELECT * FROM demo_leases WHERE expires_at > @at ORDER BY run_id',
