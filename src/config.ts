@@ -506,3 +506,6 @@ function chooseTransport(botToken?: string, signingSecret?: string, appToken?: s
   if (signingSecret) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET is set');
   return 'console';
 }
+
+/** Every environment variable the app reads (the keys of its schema), for the docs' checks. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);

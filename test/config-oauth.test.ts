@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { ConfigError } from '../src/errors';
 import { expectOneLineNaming } from './helpers/config-error';
@@ -72,16 +70,3 @@ describe('OAuth settings (many workspaces)', () => {
     );
   });
 });
-
-it.each(['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY'])(
-  '%s is documented in the configuration table (docs/configuration.md) and in .env.example',
-  (variable) => {
-    const root = path.join(__dirname, '..');
-    expect(fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8')).toContain(
-      `| \`${variable}\` |`,
-    );
-    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(
-      new RegExp(`^${variable}=`, 'm'),
-    );
-  },
-);

@@ -17,14 +17,6 @@ describe('operations settings', () => {
     expect(error.message).not.toContain('short');
     expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16) }).metricsToken).toBe('a'.repeat(16));
   });
-
-  it.each(['LOG_FORMAT', 'METRICS_PORT', 'METRICS_TOKEN', 'SHUTDOWN_TIMEOUT_S'])(
-    '%s is documented in the configuration table (docs/configuration.md) and in .env.example',
-    (variable) => {
-      expect(read('docs/configuration.md')).toContain(`| \`${variable}\` |`);
-      expect(read('.env.example')).toMatch(new RegExp(`^${variable}=`, 'm'));
-    },
-  );
 });
 
 describe('the production files', () => {

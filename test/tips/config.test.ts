@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { runMain } from '../helpers/child';
 
@@ -42,14 +40,6 @@ describe('tip configuration', () => {
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
-});
-
-it('TIP_QUIZ_DAYS is documented in the configuration table (docs/configuration.md) and in .env.example', () => {
-  const root = path.join(__dirname, '..', '..');
-  expect(fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8')).toContain(
-    '| `TIP_QUIZ_DAYS` |',
-  );
-  expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(/^TIP_QUIZ_DAYS=/m);
 });
 
 describe('start-up with bad tip settings (node dist/main.js)', () => {
