@@ -158,6 +158,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       logger,
       sweepIntervalMs: config.demos.janitorIntervalMs,
       metrics,
+      // With replicas on one database, a person's commands per minute are counted there, once for all.
+      rate: stores.commandRate,
     });
   } catch (error) {
     await stores.close();

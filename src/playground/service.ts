@@ -15,7 +15,7 @@ import { type ParsedCommand, parseCommand } from './grammar';
 import { type BaseImage, type CommandContext, CommandError, capped, HANDLERS, Refusal } from './handlers';
 import { answerMessage, introMessage, type PlaygroundAnswer, sayMessage } from './messages';
 import { Namespace } from './names';
-import { CommandRate } from './rate';
+import { CommandRate, type CommandRateLimit } from './rate';
 import type { PlaygroundRecord, PlaygroundStore } from './store';
 import { fromSlack, shellWords } from './words';
 
@@ -54,6 +54,11 @@ export interface PlaygroundServiceOptions {
   /** How often idle playgrounds and orphans are looked for. */
   sweepIntervalMs: number;
   metrics?: AppMetrics;
+  /**
+   * The per-person command limit, shared with other replicas (PgCommandRate on a shared database); none: it
+   * is counted in this process. When the shared one cannot be reached, this process counts alone meanwhile.
+   */
+  rate?: CommandRateLimit;
   /** Wall-clock time in Unix ms. */
   now?: () => number;
 }
@@ -67,7 +72,9 @@ export interface PlaygroundServiceOptions {
  * shares with demos; an unused playground is removed after PLAYGROUND_IDLE_MINUTES.
  */
 export class PlaygroundService {
-  private readonly rate: CommandRate;
+  private readonly rate: CommandRateLimit;
+  /** Counts commands here while the shared limit cannot be reached. */
+  private readonly localRate = new CommandRate();
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -81,7 +88,7 @@ export class PlaygroundService {
   private sweeping: Promise<unknown> | undefined;
 
   constructor(private readonly options: PlaygroundServiceOptions) {
-    this.rate = new CommandRate(options.config.commandsPerMinute);
+    this.rate = options.rate ?? this.localRate;
     this.logger = options.logger.child('playground');
     this.now = options.now ?? Date.now;
     this.base = baseNames(options.demoImage);
@@ -132,7 +139,7 @@ export class PlaygroundService {
     const parsed = reset ? undefined : parseCommand(words);
     if (parsed && !parsed.ok)
       return this.refuse(shown, parsed.problem, parsed.refused ? 'refused' : 'unknown');
-    const wait = this.rate.admit(owner, this.now());
+    const wait = await this.admit(owner);
     if (wait !== undefined) {
       this.count(parsed?.command.verb ?? 'reset', 'rate_limited');
       return sayMessage(
@@ -141,6 +148,18 @@ export class PlaygroundService {
     }
     if (!parsed) return this.reset(owner);
     return this.serially(owner, () => this.run(owner, shown, parsed.command));
+  }
+
+  /** The command limit's answer for `owner`; this process's own count when the shared one does not answer. */
+  private async admit(owner: string): Promise<number | undefined> {
+    const [now, perMinute] = [this.now(), this.options.config.commandsPerMinute];
+    try {
+      return await this.rate.admit(owner, now, perMinute);
+    } catch (error) {
+      if (this.rate === this.localRate) throw error;
+      this.logger.warn('the shared command limit did not answer; counting in this process', { error });
+      return this.localRate.admit(owner, now, perMinute);
+    }
   }
 
   /**
@@ -266,7 +285,10 @@ export class PlaygroundService {
         if (await store.forget(record.owner, cutoff)) expired++;
       });
     }
-    this.rate.prune(this.now());
+    if (this.rate !== this.localRate) await this.localRate.prune(this.now());
+    await this.rate
+      .prune(this.now())
+      .catch((error: unknown) => this.logger.warn('could not forget old playground commands', { error }));
     if (expired) this.logger.info('removed idle playgrounds', { expired });
   }
 

@@ -5,7 +5,7 @@
  * 5 phrasings (picks, learned phrasings) · 6 playground (who has one, last used) · 7 learning path (tour,
  * quiz) · 8 replicas (event claims, demo leases) ·
  * 9 workspaces (a team id on every workspace table, Slack installations) · 10 engines (a playground's
- * sandbox engine).
+ * sandbox engine) · 11 playground rate (commands per person, shared by replicas).
  *
  * The same list runs on SQLite and on Postgres. New SQL keeps to what both read the same way; what differs
  * (STRICT tables, rowid keys, REAL) is rewritten by `postgresSql`, and a migration that needs more says so
@@ -365,5 +365,18 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The sandbox engine a person's playground lives on (its address as DOCKER_HOSTS names it); NULL for
       -- playgrounds made before there could be several engines: they are on the first one.
       ALTER TABLE playgrounds ADD COLUMN engine TEXT;`,
+  },
+  {
+    version: 11,
+    name: 'playground rate',
+    sql: `
+      -- Each playground command a person ran in the last minute, for the per-person limit replicas share
+      -- (PLAYGROUND_COMMANDS_PER_MINUTE). Older rows are pruned by the playground's sweep.
+      CREATE TABLE playground_commands (
+        owner TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX playground_commands_by_owner ON playground_commands (owner, at);
+      CREATE INDEX playground_commands_by_time ON playground_commands (at);`,
   },
 ];

@@ -2,6 +2,7 @@ import type { DemoLeases } from '../demos/leases';
 import type { AnswerLog, ListenChannels, PhrasingBook } from '../explain/ports';
 import type { Logger } from '../ops/log';
 import type { HealthCheck } from '../ops/server';
+import type { CommandRateLimit } from '../playground/rate';
 import type { PlaygroundStore } from '../playground/store';
 import type { QuizStore } from '../quiz/store';
 import type { TipStore } from '../tips/store';
@@ -14,7 +15,7 @@ import { PgDatabase } from './postgres/database';
 import { PgQuizStore, PgTourStore } from './postgres/learning';
 import { PgPlaygroundStore } from './postgres/playground';
 import { PgAnswerLog, PgListenChannels, PgPhrasingBook } from './postgres/questions';
-import { PgDemoLeases, PgSeenEvents } from './postgres/replicas';
+import { PgCommandRate, PgDemoLeases, PgSeenEvents } from './postgres/replicas';
 import { PgTipStore } from './postgres/tips';
 import { SqliteAnswerLog, SqliteListenChannels } from './questions';
 import { SqliteQuizStore } from './quiz';
@@ -38,6 +39,8 @@ export interface Stores {
   deliveries?: DeliveryLedger;
   /** Only on a database replicas share: demo leases (one per person, capacity per engine). */
   demoLeases?: DemoLeases;
+  /** Only on a database replicas share: the playground's commands per person per minute, counted once. */
+  commandRate?: CommandRateLimit;
   /** Where the app is installed (OAuth, many workspaces): sealed installations. */
   installations: InstallationTable;
   /** Deletes one workspace's installation and its rows in every table, in one transaction; returns how many. */
@@ -82,6 +85,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       quiz: new PgQuizStore(db),
       deliveries: new PgSeenEvents(db),
       demoLeases: new PgDemoLeases(db),
+      commandRate: new PgCommandRate(db),
       installations: new PgInstallations(db),
       forgetTeam: (team) => db.forgetTeam(team),
       health: () => db.health(),

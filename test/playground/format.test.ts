@@ -1,7 +1,6 @@
 import { ago, cliTable } from '../../src/lab/format';
 import { capOutput, formatTemplate, psTable } from '../../src/playground/format';
 import { Namespace } from '../../src/playground/names';
-import { CommandRate } from '../../src/playground/rate';
 import { baseNames } from '../../src/playground/service';
 
 describe('the CLI layout', () => {
@@ -94,17 +93,6 @@ describe('Namespace', () => {
     expect(bob.shownImage(`${alice.imageRepo('img')}:1`)).toBeUndefined();
     expect(alice.unmask(`No such image: ${alice.imageRepo('x')}:1`)).toBe('No such image: x:1');
     expect(alice.containerName('web')).not.toContain('ALICE');
-  });
-});
-
-describe('CommandRate', () => {
-  it('admits so many commands in any minute, then says how long to wait', () => {
-    const rate = new CommandRate(2);
-    expect(rate.admit('a', 0)).toBeUndefined();
-    expect(rate.admit('a', 10_000)).toBeUndefined();
-    expect(rate.admit('a', 20_000)).toBe(40_000);
-    expect(rate.admit('b', 20_000)).toBeUndefined();
-    expect(rate.admit('a', 60_001)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DemoLease, DemoLeases, LiveLease } from '../../demos/leases';
+import { type CommandRateLimit, RATE_WINDOW_MS, waitFor } from '../../playground/rate';
 import type { DeliveryLedger } from '../../transport';
 import { iso } from '../rows';
 import type { PgDatabase } from './database';
@@ -112,5 +113,43 @@ export class PgDemoLeases implements DemoLeases {
       running: row.running === 1,
       expiresAt: new Date(row.expires_at),
     }));
+  }
+}
+
+const RATE_SQL = {
+  recent: 'SELECT at FROM playground_commands WHERE owner = @owner AND at > @since ORDER BY at',
+  count: 'INSERT INTO playground_commands (owner, at) VALUES (@owner, @at)',
+  prune: 'DELETE FROM playground_commands WHERE at <= @since',
+} as const;
+
+/**
+ * The playground's per-person command limit in the database replicas share (migration 11): each admitted
+ * command is a row, and a person's count and insert run under their own advisory lock, so two replicas
+ * answering the same person at once cannot both take the last command of the minute.
+ */
+export class PgCommandRate implements CommandRateLimit {
+  constructor(private readonly db: PgDatabase) {}
+
+  admit(owner: string, now: number, perMinute: number): Promise<number | undefined> {
+    return this.db.transaction(
+      async (tx) => {
+        const rows = await tx.all<{ at: string }>(RATE_SQL.recent, {
+          owner,
+          since: iso(new Date(now - RATE_WINDOW_MS)),
+        });
+        const wait = waitFor(
+          rows.map((row) => Date.parse(row.at)),
+          now,
+          perMinute,
+        );
+        if (wait === undefined) await tx.run(RATE_SQL.count, { owner, at: iso(new Date(now)) });
+        return wait;
+      },
+      [`playground rate ${owner}`],
+    );
+  }
+
+  async prune(now: number): Promise<void> {
+    await this.db.run(RATE_SQL.prune, { since: iso(new Date(now - RATE_WINDOW_MS)) });
   }
 }

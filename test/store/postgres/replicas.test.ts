@@ -1,5 +1,6 @@
-import { PgDemoLeases, PgSeenEvents } from '../../../src/store/postgres/replicas';
+import { PgCommandRate, PgDemoLeases, PgSeenEvents } from '../../../src/store/postgres/replicas';
 import { describeWithPostgres, openTestDatabase } from '../../helpers/postgres';
+import { commandRateContract } from '../command-rate.contract';
 import { demoLeasesContract } from '../demo-leases.contract';
 
 describeWithPostgres('PgDemoLeases', () => {
@@ -22,6 +23,28 @@ describeWithPostgres('PgSeenEvents', () => {
       const hourLater = new Date(at.getTime() + 61 * 60_000);
       expect(await replicas[0]?.first('Ev4', hourLater)).toBe(true);
       expect(await replicas[1]?.first('Ev1', hourLater)).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describeWithPostgres('PgCommandRate', () => {
+  commandRateContract(async () => {
+    const { db, cleanup } = await openTestDatabase();
+    return { rate: new PgCommandRate(db), cleanup };
+  });
+
+  it('gives one person the limit once across replicas answering their commands at the same moment', async () => {
+    const { db, cleanup } = await openTestDatabase();
+    try {
+      const replicas = [new PgCommandRate(db), new PgCommandRate(db), new PgCommandRate(db)];
+      // Twelve commands at once, four through each replica, against a limit of five a minute.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => replicas[i % 3]?.admit('T1:U1', 1_000 + i, 5)),
+      );
+      expect(answers.filter((wait) => wait === undefined)).toHaveLength(5);
+      expect(await replicas[0]?.admit('T1:U2', 2_000, 5)).toBeUndefined();
     } finally {
       await cleanup();
     }
