@@ -17,6 +17,7 @@ import { answerActions } from './explain/actions';
 import { QuestionAnswerer } from './explain/ask';
 import { AnswerIndex } from './explain/search';
 import { TopicIndex } from './explain/topics';
+import { SharedCommandSlots } from './lab/leases';
 import { loadLearning, setUpLearning } from './learning';
 import { createLogger, type Logger } from './ops/log';
 import { type AppMetrics, appMetrics } from './ops/metrics';
@@ -160,6 +161,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       metrics,
       // With replicas on one database, a person's commands per minute are counted there, once for all.
       rate: stores.commandRate,
+      // …and each command takes one of its engine's slots across replicas, as demos do.
+      sharedSlots:
+        stores.demoLeases &&
+        new SharedCommandSlots({
+          leases: stores.demoLeases,
+          holder: config.instanceId,
+          ttlMs: config.playground.timeLimitMs + 15_000,
+          logger: logger.child('playground'),
+        }),
     });
   } catch (error) {
     await stores.close();

@@ -1,42 +1,9 @@
+import type { DemoLease, DemoLeases } from '../lab/leases';
 import type { Logger } from '../ops/log';
 import type { DemoGate } from './runner';
 
-/** A person's demo run, as replicas sharing a database see it. */
-export interface DemoLease {
-  runId: string;
-  /** Who asked (`team:user`): one live lease each. */
-  person: string;
-  /** The engine it runs on (its DOCKER_HOST): the capacity is counted per engine. */
-  engine: string;
-  /** The replica holding it (INSTANCE_ID), which renews it while it lives. */
-  holder: string;
-}
-
-export interface LiveLease extends DemoLease {
-  running: boolean;
-  expiresAt: Date;
-}
-
-/**
- * Demo leases, as a port the demos domain owns: one per person at a time, at most `capacity` running per
- * engine, and each one lapsing at its expiry unless its holder renews it, so a replica killed mid-demo frees
- * what it held. PgDemoLeases shares them between replicas; MemoryDemoLeases stands for it in tests. Both pass
- * test/store/demo-leases.contract.ts.
- */
-export interface DemoLeases {
-  /** Takes the person's one lease for a run, holding no slot yet; false when they have a live one. */
-  hold(lease: DemoLease, at: Date, ttlMs: number): Promise<boolean>;
-  /**
-   * Gives a run a slot on its engine if fewer than `capacity` live leases run there; whether it did. A run
-   * whose hold lapsed meanwhile is held again first (false if its person has another lease by now).
-   */
-  start(lease: DemoLease, capacity: number, at: Date, ttlMs: number): Promise<boolean>;
-  /** Moves the expiry of every lease `holder` has to `at + ttlMs`. */
-  renew(holder: string, at: Date, ttlMs: number): Promise<void>;
-  release(runId: string): Promise<void>;
-  /** Leases not yet expired at `at`. */
-  live(at: Date): Promise<LiveLease[]>;
-}
+// The lease port is the lab's (src/lab/leases.ts), shared by demos and playground commands.
+export type { DemoLease, DemoLeases, LiveLease } from '../lab/leases';
 
 export interface SharedSlotsOptions {
   leases: DemoLeases;

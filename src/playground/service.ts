@@ -4,6 +4,7 @@ import { DemoImageUnavailable, SandboxRefused, SandboxUnavailable } from '../err
 import type { EngineCapacity, Release } from '../lab/capacity';
 import { type EngineLane, type Engines, oneEngine } from '../lab/engines';
 import { shell } from '../lab/format';
+import type { SharedCommandSlots } from '../lab/leases';
 import { LABEL } from '../lab/policy';
 import { SandboxSession } from '../lab/session';
 import type { Block, Message } from '../message';
@@ -28,6 +29,8 @@ export const PLAYGROUND_LIFETIME_MS = 4 * 3600_000;
 
 /** How long a command waits for an engine slot before saying the sandbox is busy. */
 const SLOT_WAIT_MS = 10_000;
+const BUSY =
+  '⏳ The sandbox is busy with demos and other playgrounds right now: please try again in a few seconds.';
 /** Engine calls around a command's time-limited part (create, logs, cleanup) get this much more. */
 const COMMAND_SLACK_MS = 20_000;
 /** Answers kept for Share in channel. */
@@ -59,6 +62,8 @@ export interface PlaygroundServiceOptions {
    * is counted in this process. When the shared one cannot be reached, this process counts alone meanwhile.
    */
   rate?: CommandRateLimit;
+  /** Each engine's slots across replicas sharing a database (demo leases); none: this process's slots only. */
+  sharedSlots?: SharedCommandSlots;
   /** Wall-clock time in Unix ms. */
   now?: () => number;
 }
@@ -180,7 +185,7 @@ export class PlaygroundService {
       const problems: string[] = [];
       const reached: EngineLane[] = [];
       for (const lane of lanes) {
-        const answer = await this.withSlot(lane, async () => {
+        const answer = await this.withSlot(lane, owner, async () => {
           let found: [unknown[], unknown[]];
           try {
             found = await Promise.all([
@@ -350,7 +355,7 @@ export class PlaygroundService {
     await store.touch(owner, new Date(this.now()), lane.address);
     const ns = new Namespace(owner);
     try {
-      return await this.withSlot(lane, async () => {
+      return await this.withSlot(lane, owner, async () => {
         const ctx = await this.context(ns, lane);
         const outcome = capped(await HANDLERS[command.verb](ctx, command));
         this.count(command.verb, 'ok');
@@ -389,22 +394,39 @@ export class PlaygroundService {
     }
   }
 
-  /** Runs engine work in one of the engine's slots shared with demos, or says the sandbox is busy. */
-  private async withSlot<T>(lane: EngineLane, work: () => Promise<T | Message>): Promise<T | Message> {
+  /**
+   * Runs engine work in one of the engine's slots shared with demos, or says the sandbox is busy. With
+   * replicas on one database, the slot is also one of the engine's across every replica (sharedSlots).
+   */
+  private async withSlot<T>(
+    lane: EngineLane,
+    owner: string,
+    work: () => Promise<T | Message>,
+  ): Promise<T | Message> {
+    const waiting = AbortSignal.any([this.closing.signal, AbortSignal.timeout(SLOT_WAIT_MS)]);
     let release: Release;
+    let shared: (() => Promise<void>) | undefined;
     try {
-      release = await lane.capacity.take(
-        AbortSignal.any([this.closing.signal, AbortSignal.timeout(SLOT_WAIT_MS)]),
+      release = await lane.capacity.take(waiting);
+    } catch {
+      return sayMessage(BUSY);
+    }
+    try {
+      shared = await this.options.sharedSlots?.take(
+        lane.address,
+        owner,
+        lane.capacity.playgroundSlots,
+        waiting,
       );
     } catch {
-      return sayMessage(
-        '⏳ The sandbox is busy with demos and other playgrounds right now: please try again in a few seconds.',
-      );
+      release();
+      return sayMessage(BUSY);
     }
     try {
       return await work();
     } finally {
       release();
+      await shared?.();
     }
   }
 

@@ -62,6 +62,50 @@ describeWithDocker('demos on three replicas', () => {
       expect(await schema.query('SELECT * FROM demo_leases')).toEqual([]);
     }, 120_000);
 
+    it("share each engine's slots with playground commands across replicas, one always left for a demo", async () => {
+      const { stub, schema, replicas } = set;
+      let watching = true;
+      let mostCommands = 0;
+      const watch = (async () => {
+        while (watching) {
+          const [leases] = await schema.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM demo_leases WHERE running = 1 AND person LIKE 'try:%'",
+          );
+          mostCommands = Math.max(mostCommands, leases?.n ?? 0);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      // Three people's foreground commands through three replicas at once; each replica has a slot of its own
+      // for them, but the engine has CAPACITY slots across all, and commands never take the last one.
+      const users = ['U0TRYA', 'U0TRYB', 'U0TRYC'];
+      try {
+        const sent = await Promise.all(
+          users.map((user, i) =>
+            (replicas[i] as AppProcess).command(
+              `try run busybox sh -c 'sleep 1; echo slept'`,
+              user,
+              `try-${user}`,
+            ),
+          ),
+        );
+        expect(sent).toEqual(users.map(() => 200));
+        const answers = await Promise.all(
+          users.map((user) =>
+            stub.waitFor((calls) => calls.find((c) => c.responseId === `try-${user}`), 30_000),
+          ),
+        );
+        for (const answer of answers) expect(readable(answer)).toContain('slept');
+      } finally {
+        watching = false;
+        await watch;
+      }
+      expect(mostCommands).toBe(CAPACITY - 1);
+      expect(await schema.query('SELECT * FROM demo_leases')).toEqual([]);
+      await Promise.all(
+        users.map((user, i) => (replicas[i] as AppProcess).command('try reset', user, `reset-${user}`)),
+      );
+    }, 90_000);
+
     it('give a person one demo at a time, whichever replica their second command reaches', async () => {
       const { stub, replicas } = set;
       const [first, second] = replicas as [AppProcess, AppProcess];
