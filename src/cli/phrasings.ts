@@ -1,14 +1,14 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { isStartupError } from '../errors';
-import { SqlitePhrasingBook } from '../store/phrasings';
-import { Store } from '../store/store';
+import { silentLogger } from '../ops/log';
+import { openStores } from '../store/open';
 
 const USAGE = 'usage: npm run phrasings -- list | remove <id>';
 
 /**
  * `npm run phrasings -- list|remove <id>`: the questions the bot learned from people's picks, in the
- * database in DATA_DIR (the same one the app uses). A running app notices a removal within 10 seconds.
+ * database the app uses (DATABASE_URL, else DATA_DIR). A running app notices a removal within 10 seconds.
  */
 export async function phrasingsCli(
   args: readonly string[],
@@ -23,9 +23,15 @@ export async function phrasingsCli(
     out(USAGE);
     return 2;
   }
-  const store = Store.open(path.resolve(env.DATA_DIR || './data'));
+  // The database the app uses: Postgres when DATABASE_URL is set, else SQLite in DATA_DIR.
+  const stores = await openStores({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    owner: 'phrasings-cli',
+    logger: silentLogger,
+  });
   try {
-    const book = new SqlitePhrasingBook(store);
+    const book = stores.phrasings;
     if (verb === 'list') {
       const learned = await book.learnedEverywhere();
       if (learned.length === 0) out('No learned phrasings yet.');
@@ -48,7 +54,7 @@ export async function phrasingsCli(
     out(`Removed learned phrasing ${n}.`);
     return 0;
   } finally {
-    store.close();
+    await stores.close();
   }
 }
 

@@ -83,6 +83,8 @@ export interface PhrasingBook {
   learn(phrasing: Omit<LearnedPhrasing, 'id'>): Promise<LearnedPhrasing | undefined>;
   /** Every learned phrasing of the current workspace, in the order learned. */
   learned(): Promise<LearnedPhrasing[]>;
+  /** Every workspace's learned phrasings, each naming its team, in the order learned (an operator's view). */
+  learnedEverywhere(): Promise<LearnedPhrasing[]>;
   /**
    * Forgets a learned phrasing, whichever workspace's it is (an operator's tool), and the picks behind it, so
    * they do not teach it again; whether there was one.

@@ -35,7 +35,6 @@ export class SqlitePhrasingBook implements PhrasingBook {
     return (this.allLearned.all() as LearnedRow[]).map(toLearned);
   }
 
-  /** Every workspace's learned phrasings, each naming its team (for the operator's `npm run phrasings`). */
   async learnedEverywhere(): Promise<LearnedPhrasing[]> {
     return (this.db.prepare(PHRASING_SQL.learnedEverywhere).all() as LearnedRow[]).map(toLearned);
   }

@@ -139,6 +139,7 @@ describe('learned phrasings', () => {
       pick: (p) => book.pick(p),
       learn: (p) => book.learn(p),
       remove: (id) => book.remove(id),
+      learnedEverywhere: () => book.learnedEverywhere(),
       learned: async () => {
         if (left-- > 0) throw new Error('the database is unreachable');
         return book.learned();
@@ -185,6 +186,7 @@ describe('learned phrasings, with many workspaces', () => {
       pick: (p) => books[team].pick(p),
       learn: (p) => books[team].learn(p),
       remove: (id) => books[team].remove(id),
+      learnedEverywhere: () => books[team].learnedEverywhere(),
       learned: () => {
         reads.push(team);
         return books[team].learned();
@@ -229,7 +231,7 @@ describe('with the database unavailable', () => {
         votesByAnswer: down,
         forgetUnvotedBefore: down,
       },
-      phrasings: { pick: down, learn: down, learned: down, remove: down },
+      phrasings: { pick: down, learn: down, learned: down, learnedEverywhere: down, remove: down },
       topicButtons: demoButton,
       clock: () => now,
     });

@@ -34,6 +34,11 @@ export class MemoryPhrasingBook implements PhrasingBook {
     return [...this.phrasings.values()].sort((a, b) => a.id - b.id).map((p) => structuredClone(p));
   }
 
+  /** One workspace only: the same as `learned`. */
+  learnedEverywhere(): Promise<LearnedPhrasing[]> {
+    return this.learned();
+  }
+
   async remove(id: number): Promise<boolean> {
     const found = this.phrasings.get(id);
     if (!found) return false;

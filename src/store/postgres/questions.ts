@@ -89,6 +89,10 @@ export class PgPhrasingBook implements PhrasingBook {
     return (await this.db.all<LearnedRow>(PHRASING_SQL.learned)).map(toLearned);
   }
 
+  async learnedEverywhere(): Promise<LearnedPhrasing[]> {
+    return (await this.db.all<LearnedRow>(PHRASING_SQL.learnedEverywhere)).map(toLearned);
+  }
+
   async remove(id: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const row = await tx.get<LearnedRow>(PHRASING_SQL.remove, { id });
