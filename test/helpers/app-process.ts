@@ -13,8 +13,8 @@ export interface AppProcess {
   child: ChildProcess;
   url: string;
   stderr(): string;
-  /** Sends `/docker <text>` to the process, signed as Slack signs it. */
-  command(text: string, user: string, responseId: string): Promise<number>;
+  /** Sends `/docker <text>` to the process, signed as Slack signs it (from `team`, default the stand-in's). */
+  command(text: string, user: string, responseId: string, team?: string): Promise<number>;
   /** `kill -9`: no shutdown, no cleanup. */
   kill(): Promise<void>;
   /** SIGTERM, as an orchestrator stops it: the app's own bounded shutdown (then `kill -9` after 15 s). */
@@ -66,9 +66,9 @@ export async function startAppProcess(stub: SlackStub, env: Record<string, strin
     child,
     url,
     stderr: () => stderr,
-    async command(text, user, responseId) {
+    async command(text, user, responseId, team = TEAM_ID) {
       const body = new URLSearchParams({
-        team_id: TEAM_ID,
+        team_id: team,
         channel_id: 'C0GENERAL',
         user_id: user,
         command: '/docker',

@@ -1,25 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { BOT_SCOPES } from '../../src/slack/oauth';
 import { DB_FILE } from '../../src/store/store';
 import { containersLabelled, describeWithDocker } from '../helpers/docker-engine';
 import { envelope, mentionEvent, messageEvent, sendEvent } from '../helpers/events';
 import { startTestApp, type TestApp } from '../helpers/harness';
+import { browserInstall, fromTeam, OAUTH_ENV, T1, T2 } from '../helpers/oauth';
 import { describeWithPostgres, freshSchema, type TestSchema } from '../helpers/postgres';
 import { installedToken, type RecordedCall, tokenOf } from '../helpers/slack-stub';
-
-/** Many workspaces: the app started with OAuth settings and no bot token. */
-const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '1111111111.2222222222',
-  SLACK_CLIENT_SECRET: 'c0ffeec0ffeec0ffeec0ffeec0ffee00',
-  SLACK_STATE_SECRET: 'state-secret-for-the-tests-only',
-  SLACK_TOKEN_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
-};
-
-const T1 = 'T0WORKSP01';
-const T2 = 'T0WORKSP02';
 
 /** The workspace tables, each with the rows a team has there. */
 const TABLES = [
@@ -77,27 +65,8 @@ function postgresDb(schema: TestSchema): Db {
   };
 }
 
-/** Installs the app in `team` as a browser would: /slack/install, Slack's approval, /slack/oauth_redirect. */
-async function install(t: TestApp, team: string, code = `code-${team}`): Promise<Response> {
-  const start = await fetch(`${t.url}/slack/install`, { redirect: 'manual' });
-  expect(start.status).toBe(302);
-  const authorize = new URL(start.headers.get('location') ?? '');
-  expect(`${authorize.origin}${authorize.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
-  expect(authorize.searchParams.get('client_id')).toBe(OAUTH_ENV.SLACK_CLIENT_ID);
-  expect(authorize.searchParams.get('scope')?.split(',').sort()).toEqual([...BOT_SCOPES].sort());
-  const state = authorize.searchParams.get('state') ?? '';
-  const cookie = /slack-app-oauth-state=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
-  expect(cookie).toBe(state);
-  // Slack sends the browser back with a code and the state; the browser sends the cookie it was given.
-  return fetch(`${t.url}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
-    headers: { cookie: `slack-app-oauth-state=${cookie}` },
-  });
-}
-
-/** An event from `team`, as Slack sends it to an app installed there. */
-function fromTeam<T extends ReturnType<typeof envelope>>(body: T, team: string): T {
-  return { ...body, team_id: team, authorizations: [{ team_id: team, user_id: 'UBOT0001', is_bot: true }] };
-}
+/** Installs the app in `team` through the test app, as a browser would. */
+const install = (t: TestApp, team: string, code = `code-${team}`) => browserInstall(t.url, team, t.url, code);
 
 /** The answer to a command: on its response_url, or posted in the channel (then with a bot token). */
 async function answerTo(
