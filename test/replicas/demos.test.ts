@@ -4,6 +4,7 @@ import { demoCalls, finishedDemo, readable } from '../helpers/demo-messages';
 import { containersLabelled, describeWithDocker } from '../helpers/docker-engine';
 import { describeWithPostgres } from '../helpers/postgres';
 import { useReplicas } from '../helpers/replicas';
+import { TEAM_ID } from '../helpers/slack-stub';
 
 const CAPACITY = 2;
 
@@ -101,9 +102,14 @@ describeWithDocker('demos on three replicas', () => {
       }
       expect(mostCommands).toBe(CAPACITY - 1);
       expect(await schema.query('SELECT * FROM demo_leases')).toEqual([]);
+      // Their playgrounds go, so nothing is left on the engine for the tests after.
       await Promise.all(
         users.map((user, i) => (replicas[i] as AppProcess).command('try reset', user, `reset-${user}`)),
       );
+      for (const user of users)
+        await stub.waitFor((calls) => calls.find((c) => c.responseId === `reset-${user}`), 30_000);
+      for (const user of users)
+        expect(await containersLabelled({ [LABEL.owner]: `${TEAM_ID}:${user}` })).toEqual([]);
     }, 90_000);
 
     it('give a person one demo at a time, whichever replica their second command reaches', async () => {
