@@ -142,7 +142,6 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       },
       logger,
       metrics,
-      engineAddress: firstEngine?.describe,
       gate,
     });
     learned = loadLearning(

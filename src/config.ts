@@ -76,10 +76,6 @@ export interface OAuthConfig {
 
 /** Where the demo engine is, read the way the Docker CLI and docker-modem read it. */
 export interface SandboxConfig {
-  /** DOCKER_HOST (`unix:///path` or `tcp://host:port`); unset means the local socket. */
-  dockerHost?: string;
-  tlsVerify: boolean;
-  certPath?: string;
   /**
    * Every sandbox engine: DOCKER_HOSTS' entries, each with its own TLS folder, or else the one engine of
    * DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH). Never empty.
@@ -382,7 +378,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: v.METRICS_TOKEN,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
     sandbox: {
-      ...single,
       engines: v.DOCKER_HOSTS === undefined ? [single] : dockerHosts(v.DOCKER_HOSTS, single),
       demoImage: v.DEMO_IMAGE,
       busyboxPath: v.BUSYBOX_PATH,

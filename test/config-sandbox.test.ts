@@ -10,22 +10,19 @@ import { makeCerts } from './helpers/tls';
 
 /** The ConfigError these settings stop start-up with (config, then the engine's connection settings). */
 const errorFor = (env: Record<string, string>) =>
-  thrown(ConfigError, () => engineOptions(loadConfig(env).sandbox));
+  thrown(ConfigError, () => engineOptions(loadConfig(env).sandbox.engines[0]));
 
 describe('sandbox and demo configuration', () => {
   it('defaults to the local socket, a pinned busybox, four demos at once and 20 s each', () => {
     const config = loadConfig({});
     expect(config.sandbox).toEqual({
-      dockerHost: undefined,
-      tlsVerify: false,
-      certPath: undefined,
       engines: [{ dockerHost: undefined, tlsVerify: false, certPath: undefined }],
       demoImage: DEFAULT_DEMO_IMAGE,
       busyboxPath: '/bin/busybox',
     });
     expect(DEFAULT_DEMO_IMAGE).toMatch(/^busybox:\d+\.\d+\.\d+$/);
     expect(config.demos).toEqual({ concurrency: 4, timeLimitMs: 20_000, janitorIntervalMs: 60_000 });
-    expect(engineOptions(config.sandbox)).toEqual({
+    expect(engineOptions(config.sandbox.engines[0])).toEqual({
       socketPath: '/var/run/docker.sock',
       protocol: 'http',
       describe: 'unix:///var/run/docker.sock',
@@ -34,7 +31,7 @@ describe('sandbox and demo configuration', () => {
   });
 
   it('reads DOCKER_HOST as the docker CLI does: a unix socket, or tcp (HTTPS on 2376 or with TLS verify)', () => {
-    const options = (env: Record<string, string>) => engineOptions(loadConfig(env).sandbox);
+    const options = (env: Record<string, string>) => engineOptions(loadConfig(env).sandbox.engines[0]);
     expect(options({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })).toEqual(
       expect.objectContaining({ socketPath: '/run/user/1000/docker.sock', protocol: 'http' }),
     );
@@ -69,12 +66,12 @@ describe('sandbox and demo configuration', () => {
         DOCKER_CERT_PATH: dir,
       });
       fs.rmSync(path.join(client, 'key.pem'));
-      expect(engineOptions(loadConfig(env(client)).sandbox).problem).toBe(
+      expect(engineOptions(loadConfig(env(client)).sandbox.engines[0]).problem).toBe(
         'DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem (key.pem: ENOENT)',
       );
       // The server's key beside the client's certificate: they do not belong together.
       fs.copyFileSync(path.join(server, 'key.pem'), path.join(client, 'key.pem'));
-      const mismatch = engineOptions(loadConfig(env(client)).sandbox).problem;
+      const mismatch = engineOptions(loadConfig(env(client)).sandbox.engines[0]).problem;
       expect(mismatch).toMatch(
         /^DOCKER_CERT_PATH .* holds no usable ca\.pem, cert\.pem and key\.pem \(.*mismatch/,
       );
@@ -88,7 +85,7 @@ describe('sandbox and demo configuration', () => {
     const saved = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = 'tcp://elsewhere:2375';
     try {
-      expect(engineOptions(loadConfig({}).sandbox).socketPath).toBe('/var/run/docker.sock');
+      expect(engineOptions(loadConfig({}).sandbox.engines[0]).socketPath).toBe('/var/run/docker.sock');
     } finally {
       if (saved === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = saved;

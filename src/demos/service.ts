@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoConfig } from '../config';
 import type { Topic } from '../content/load';
-import type { EngineCapacity } from '../lab/capacity';
 import { EnginePool, type EngineSpec } from '../lab/engines';
-import type { DemoImage } from '../lab/image';
 import type { Button } from '../message';
 import type { Logger } from '../ops/log';
 import type { AppMetrics } from '../ops/metrics';
@@ -30,8 +28,6 @@ export interface DemoServiceOptions {
   engineAddress?: string;
   /** Admission shared with other replicas (SharedDemoSlots on a shared database); none: this process decides. */
   gate?: DemoGate;
-  /** The engine's slots, when shared with other work (the playground); else DEMO_CONCURRENCY of its own. */
-  capacity?: EngineCapacity;
   /** How often each of several engines is pinged (default a few seconds). */
   engineCheckMs?: number;
   /** Why the engine's connection settings cannot work (a certificate missing or unusable), if they cannot. */
@@ -74,7 +70,6 @@ export class DemoService {
     this.engines = new EnginePool({
       engines,
       slots: config.concurrency,
-      capacity: options.capacity,
       image: { image: config.demoImage, busyboxPath: config.busyboxPath, localTag: config.localImageTag },
       janitorIntervalMs: config.janitorIntervalMs,
       instance: this.instance,
@@ -91,13 +86,6 @@ export class DemoService {
       metrics: options.metrics,
       gate: options.gate,
     });
-  }
-
-  /** The demo image of the first engine (the playground's base, as the only engine had it). */
-  get image(): DemoImage {
-    const [first] = this.engines.lanes;
-    if (!first) throw new Error('DemoService needs a sandbox engine');
-    return first.image;
   }
 
   /**
@@ -190,9 +178,7 @@ export class DemoService {
     return {
       sandbox: {
         status,
-        address: single
-          ? (this.options.engineAddress ?? first?.describe)
-          : engines.map((e) => e.describe).join(', '),
+        address: engines.map((e) => e.describe).join(', '),
         engine: (ok[0] ?? first)?.engine,
         checked_at: single ? first?.checked_at : (ok[0] ?? first)?.checked_at,
         reason:
@@ -205,11 +191,7 @@ export class DemoService {
         queued,
         ...(single ? {} : { engines_ok: ok.length, engines_total: engines.length }),
       },
-      engines: engines.map(({ describe, ...engine }) => ({
-        ...engine,
-        describe,
-        running: this.runner.runningOn(engine.address),
-      })),
+      engines: engines.map((engine) => ({ ...engine, running: this.runner.runningOn(engine.address) })),
     };
   };
 }

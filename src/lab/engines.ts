@@ -132,8 +132,6 @@ export interface EnginePoolOptions {
   metrics?: AppMetrics;
   /** How often each engine is pinged when there are several (default ENGINE_CHECK_MS). */
   checkEveryMs?: number;
-  /** The slots of a single engine, when they are shared with something built before the pool. */
-  capacity?: EngineCapacity;
 }
 
 /** What /healthz shows of one engine. */
@@ -165,12 +163,12 @@ class PooledLane implements EngineLane {
   /** Set by the pool: called when the engine's status changes. */
   onTurn: (lane: PooledLane, from: EngineStatus['status']) => void = () => undefined;
 
-  constructor(spec: EngineSpec, options: EnginePoolOptions, capacity: EngineCapacity) {
+  constructor(spec: EngineSpec, options: EnginePoolOptions) {
     this.address = spec.address;
     this.describe = spec.describe ?? spec.address;
     this.sandbox = spec.sandbox;
     this.problem = spec.problem;
-    this.capacity = capacity;
+    this.capacity = new EngineCapacity(options.slots);
     const logger = options.logger;
     this.health = new EngineHealth(spec.sandbox, options.metrics, {
       address: this.address,
@@ -193,18 +191,12 @@ class PooledLane implements EngineLane {
     this.health.record(ok, version, error);
   }
 
-  /** Pings the engine and notes the answer; never throws. */
+  /** Pings the engine and notes the answer (one ping at a time); never throws. */
   async check(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
-    try {
-      const { version } = await this.sandbox.ping();
-      this.saw(true, undefined, version);
-    } catch (error) {
-      this.saw(false, error);
-    } finally {
-      this.checking = false;
-    }
+    await this.health.check().catch(() => undefined);
+    this.checking = false;
   }
 }
 
@@ -221,17 +213,7 @@ export class EnginePool extends Picker implements Engines {
   private readonly logger: Logger;
 
   constructor(private readonly options: EnginePoolOptions) {
-    const single = options.engines.length === 1;
-    super(
-      options.engines.map(
-        (spec) =>
-          new PooledLane(
-            spec,
-            options,
-            single && options.capacity ? options.capacity : new EngineCapacity(options.slots),
-          ),
-      ),
-    );
+    super(options.engines.map((spec) => new PooledLane(spec, options)));
     this.logger = options.logger;
     for (const lane of this.lanes) lane.onTurn = (turned, from) => this.turned(turned, from);
   }
@@ -302,8 +284,7 @@ export class EnginePool extends Picker implements Engines {
 
   private async warmUp(lane: PooledLane): Promise<void> {
     try {
-      const { version } = await lane.sandbox.ping();
-      lane.saw(true, undefined, version);
+      const version = await lane.health.check();
       const image = await lane.image.ensure();
       this.logger.info('sandbox ready', { engine: version, address: lane.describe, image: image.ref });
     } catch (error) {

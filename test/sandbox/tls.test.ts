@@ -45,7 +45,7 @@ const env = (host: string, certPath: string) => ({
   DOCKER_CERT_PATH: certPath,
 });
 const sandboxFor = (host: string, certPath: string) =>
-  new DockerSandbox(engineOptions(loadConfig(env(host, certPath)).sandbox));
+  new DockerSandbox(engineOptions(loadConfig(env(host, certPath)).sandbox.engines[0]));
 
 describe.each(engines)('the sandbox over TLS, on %s', (_name, reach) => {
   let host: string;
