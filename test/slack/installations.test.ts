@@ -3,7 +3,7 @@ import type { Installation } from '@slack/bolt';
 import { silentLogger } from '../../src/ops/log';
 import { NotInstalled, sealedInstallations } from '../../src/slack/installations';
 import { SealBroken, seal, unseal } from '../../src/slack/seal';
-import { MemoryInstallations } from '../../src/store/installations';
+import { MemoryInstallations } from '../../src/store/memory/installations';
 
 const KEY = randomBytes(32);
 const TOKEN = 'xoxb-T0ONE-a-real-looking-bot-token';
